@@ -11,7 +11,7 @@
 #
 # State file: $PANEL_PG_ENV_FILE, default ${TMPDIR:-/tmp}/panel-pg.env (shell syntax, can be sourced).
 # Use a different PANEL_PG_ENV_FILE per run when several runs may share the machine.
-# PANEL_PG_PORT: a port to try first (default: a random free one in 20000-59999).
+# PANEL_PG_TRY_PORT: a port to try first (default: a random free one in 20000-59999).
 # `start` with a live server in the state file reuses it; a stale one (dead server, stale pid file,
 # missing folder) is cleaned up first. `stop` without a state file does nothing.
 #
@@ -105,7 +105,8 @@ read_state() {
             PANEL_TEST_POSTGRES) st_conn="$value" ;;
         esac
     done <"$env_file"
-    return 0
+    # An empty file (e.g. made by mktemp for us) is no state.
+    [[ -n "$st_dir" ]]
 }
 
 write_state() { # dir port bin [conn]
@@ -181,9 +182,9 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pick_port() {
     local port
-    # A first choice may be given (PANEL_PG_PORT); it is used only on the first attempt and when free.
-    if [[ -n "${PANEL_PG_PORT:-}" && "${attempt:-1}" == 1 ]] && ! port_in_use "$PANEL_PG_PORT"; then
-        echo "$PANEL_PG_PORT"; return 0
+    # A first choice may be given (PANEL_PG_TRY_PORT); it is used only on the first attempt and when free.
+    if [[ -n "${PANEL_PG_TRY_PORT:-}" && "${attempt:-1}" == 1 ]] && ! port_in_use "$PANEL_PG_TRY_PORT"; then
+        echo "$PANEL_PG_TRY_PORT"; return 0
     fi
     for _ in $(seq 50); do
         port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
@@ -270,6 +271,7 @@ SQL
 
 cmd_stop() {
     if ! read_state; then
+        [[ -s "$env_file" ]] || rm -f "$env_file"
         log "no server state at $env_file; nothing to stop"
         return 0
     fi
