@@ -13,6 +13,15 @@ public sealed class MigrationBuilder
 {
     private readonly List<MigrationOperation> _operations = [];
 
+    /// <summary>A builder for migrations that will run on <paramref name="database"/>.</summary>
+    public MigrationBuilder(DatabaseKind database = DatabaseKind.Sqlite) => Database = database;
+
+    /// <summary>
+    /// The database the operations will run on, for the rare migration that must differ per database
+    /// (e.g. a trigger body); portable operations need not look at it.
+    /// </summary>
+    public DatabaseKind Database { get; }
+
     /// <summary>The operations recorded so far, in order.</summary>
     public IReadOnlyList<MigrationOperation> Operations => _operations;
 
