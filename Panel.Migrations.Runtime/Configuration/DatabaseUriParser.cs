@@ -110,6 +110,12 @@ internal static class DatabaseUriParser
 
     private static DatabaseUri ParseServer(DatabaseKind kind, string scheme, string rest, string echo)
     {
+        if (rest.StartsWith('/'))
+        {
+            // "postgresql:///d" or "postgresql:///user@host/d": the authority is empty, whatever follows.
+            throw Fail(echo, "has no host name.");
+        }
+
         string? user = null;
         string? password = null;
         int at = rest.LastIndexOf('@');

@@ -5,7 +5,7 @@ namespace Panel.Migrations;
 
 /// <summary>
 /// Hides secrets in text that echoes a database URI, however malformed: the password between
-/// <c>://user:</c> and the last <c>@</c>, a non-numeric "port" when there is no <c>@</c> (it may be a
+/// <c>://user:</c> and the last <c>@</c> (from the first colon when the slashes after the scheme are missing), a non-numeric "port" when there is no <c>@</c> (it may be a
 /// password whose host was forgotten), and the values of query parameters whose name mentions a password.
 /// </summary>
 internal static class SecretMasker
@@ -16,18 +16,36 @@ internal static class SecretMasker
     /// <summary>Returns <paramref name="input"/> with every secret replaced by <see cref="Mask"/>.</summary>
     public static string MaskUri(string input)
     {
+        // Where the authority (user info, host, port) starts: after "scheme://", or, when the slashes are wrong,
+        // after "scheme:" and whatever slashes follow it. Without a scheme the user info starts at the beginning.
         int separator = input.IndexOf("://", StringComparison.Ordinal);
-        if (separator < 0)
+        int schemeColon = input.IndexOf(':');
+        int start;
+        if (separator >= 0)
         {
-            return MaskQuery(input);
+            start = separator + 3;
+        }
+        else if (schemeColon > 0)
+        {
+            start = schemeColon + 1;
+            while (start < input.Length && input[start] == '/')
+            {
+                start++;
+            }
+        }
+        else
+        {
+            start = 0;
         }
 
-        int start = separator + 3;
         int at = input.LastIndexOf('@');
         string masked;
-        if (at >= start)
+        if (at >= 0)
         {
-            int colon = input.IndexOf(':', start, at - start);
+            // "scheme:user:password@" with a slash-less scheme cannot be told from "user:password@": hide from the
+            // first colon, hiding the user too rather than risk showing part of the password.
+            int from = (separator < 0 && start == schemeColon + 1) || at < start ? 0 : start;
+            int colon = input.IndexOf(':', from, at - from);
             masked = colon < 0 ? input : string.Concat(input.AsSpan(0, colon + 1), Mask, input.AsSpan(at));
         }
         else
