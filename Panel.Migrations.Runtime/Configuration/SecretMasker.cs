@@ -1,0 +1,130 @@
+using System;
+using System.Text;
+
+namespace Panel.Migrations;
+
+/// <summary>
+/// Hides secrets in text that echoes a database URI, however malformed: the password between
+/// <c>://user:</c> and the last <c>@</c> (from the first colon when the slashes after the scheme are missing), a non-numeric "port" when there is no <c>@</c> (it may be a
+/// password whose host was forgotten), and the values of query parameters whose name mentions a password.
+/// </summary>
+internal static class SecretMasker
+{
+    /// <summary>What a hidden secret is rendered as.</summary>
+    public const string Mask = "***";
+
+    /// <summary>Returns <paramref name="input"/> with every secret replaced by <see cref="Mask"/>.</summary>
+    public static string MaskUri(string input)
+    {
+        // Where the authority (user info, host, port) starts: after "scheme://", or, when the slashes are wrong,
+        // after "scheme:" and whatever slashes follow it. Without a scheme the user info starts at the beginning.
+        int separator = input.IndexOf("://", StringComparison.Ordinal);
+        int schemeColon = input.IndexOf(':');
+        int start;
+        if (separator >= 0)
+        {
+            start = separator + 3;
+        }
+        else if (schemeColon > 0)
+        {
+            start = schemeColon + 1;
+            while (start < input.Length && input[start] == '/')
+            {
+                start++;
+            }
+        }
+        else
+        {
+            start = 0;
+        }
+
+        int at = input.LastIndexOf('@');
+        string masked;
+        if (at >= 0)
+        {
+            // "scheme:user:password@" with a slash-less scheme cannot be told from "user:password@": hide from the
+            // first colon, hiding the user too rather than risk showing part of the password.
+            int from = (separator < 0 && start == schemeColon + 1) || at < start ? 0 : start;
+            int colon = input.IndexOf(':', from, at - from);
+            masked = colon < 0 ? input : string.Concat(input.AsSpan(0, colon + 1), Mask, input.AsSpan(at));
+        }
+        else
+        {
+            masked = MaskNonNumericPort(input, start);
+        }
+
+        return MaskQuery(masked);
+    }
+
+    /// <summary>Whether a query parameter's value is a secret, judged by its name.</summary>
+    public static bool IsSecretParameter(string name) =>
+        name.Contains("password", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("pwd", StringComparison.OrdinalIgnoreCase);
+
+    private static string MaskNonNumericPort(string input, int start)
+    {
+        int end = input.IndexOfAny(['/', '?'], start);
+        if (end < 0)
+        {
+            end = input.Length;
+        }
+
+        int searchFrom = start;
+        int bracket = input.IndexOf(']', start, end - start);
+        if (bracket >= 0)
+        {
+            searchFrom = bracket + 1;
+        }
+
+        int colon = input.IndexOf(':', searchFrom, end - searchFrom);
+        if (colon < 0)
+        {
+            return input;
+        }
+
+        ReadOnlySpan<char> port = input.AsSpan(colon + 1, end - colon - 1);
+        foreach (char c in port)
+        {
+            if (c is < '0' or > '9')
+            {
+                return string.Concat(input.AsSpan(0, colon + 1), Mask, input.AsSpan(end));
+            }
+        }
+
+        return input;
+    }
+
+    private static string MaskQuery(string input)
+    {
+        int question = input.IndexOf('?');
+        if (question < 0)
+        {
+            return input;
+        }
+
+        var builder = new StringBuilder(input.Length);
+        builder.Append(input, 0, question + 1);
+        string[] pairs = input.Substring(question + 1).Split('&');
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append('&');
+            }
+
+            string pair = pairs[i];
+            int equals = pair.IndexOf('=');
+            string name = equals < 0 ? pair : pair.Substring(0, equals);
+            if (equals >= 0 && IsSecretParameter(Uri.UnescapeDataString(name)))
+            {
+                builder.Append(name).Append('=').Append(Mask);
+            }
+            else
+            {
+                builder.Append(pair);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
