@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Panel.Migrations.Graph;
+
+/// <summary>
+/// Every text the graph shows a user, in one place. The rule: where Alembic has a message, it comes first, verbatim,
+/// and a second sentence says how to fix it (unless Alembic's text already does).
+/// </summary>
+internal static class GraphMessages
+{
+    public const int MaxIdLength = 32;
+
+    public static string EmptyId() =>
+        "A revision has an empty id. Give every migration a revision id, such as 12 hex digits.";
+
+    public static string IdTooLong(string id) =>
+        $"Revision id '{id}' is {id.Length} characters long, but the version table stores at most {MaxIdLength} (version_num VARCHAR({MaxIdLength})). Use a shorter id, such as 12 hex digits.";
+
+    public static string IllegalCharacters(string id, IEnumerable<char> characters) =>
+        $"Character(s) '{string.Join(", ", characters.Select(c => c.ToString()))}' not allowed in revision identifier '{id}'. Remove them from the id: they are reserved for targets such as 'label@head' and '+1'.";
+
+    public static string DuplicateId(string id) =>
+        $"Revision {id} is present more than once. Give each migration its own revision id.";
+
+    public static string MissingDownRevision(string missing, string revision) =>
+        $"Revision {missing} referenced from {revision} is not present. Fix the down revision of {revision}, or add the migration {missing}.";
+
+    public static string MissingDependency(string missing, string revision) =>
+        $"Revision {missing} referenced from {revision} is not present. Fix DependsOn of {revision}: name an existing revision id or branch label.";
+
+    public static string SelfLoop(string id) =>
+        $"Self-loop is detected in revisions ({id}). Revision {id} names itself as its down revision; name its real parent.";
+
+    public static string DependencySelfLoop(string id) =>
+        $"Dependency self-loop is detected in revisions ({id}). Remove {id} from its own DependsOn.";
+
+    public static string Cycle(IEnumerable<string> ids) =>
+        $"Cycle is detected in revisions ({List(ids)}). Fix the down revisions so that every chain of parents ends at a base.";
+
+    public static string DependencyCycle(IEnumerable<string> ids) =>
+        $"Dependency cycle is detected in revisions ({List(ids)}). Remove the DependsOn entry that closes the loop.";
+
+    public static string DuplicateBranchLabel(string label, string revision, string usedBy) =>
+        $"Branch name '{label}' in revision {revision} already used by revision {usedBy}. Give each branch a label of its own.";
+
+    public static string MultipleHeads(IEnumerable<string> heads) =>
+        $"Multiple heads are present: {List(heads)}. Join them with a merge revision (the 'merge' command), or upgrade to 'heads'.";
+
+    public static string MultipleBases(IEnumerable<string> bases) =>
+        $"Multiple bases are present: {List(bases)}. That is right for independent branches; otherwise give the newer base a down revision.";
+
+    public static string GraphErrors(IReadOnlyList<GraphProblem> errors) =>
+        errors.Count == 1
+            ? errors[0].Message
+            : $"The revision graph has {errors.Count} errors:\n" + string.Join("\n", errors.Select(e => "- " + e.Message));
+
+    public static string CantLocate(string argument) =>
+        $"Can't locate revision identified by '{argument}'. Run 'history' to list the revisions and branch labels.";
+
+    public static string MultipleHeadsForArgument(string argument) =>
+        $"Multiple head revisions are present for given argument '{argument}'; please specify a specific target revision, '<branchname>@{argument}' to narrow to a specific head, or 'heads' for all heads";
+
+    public const string StampMultipleHeads = "Multiple heads are present; please specify a single target revision";
+
+    public const string AmbiguousWalk =
+        "Ambiguous walk. The relative step crosses a branch point or a merge point; name the revision to go to instead.";
+
+    public static string RelativeTooShort(string relative, int count) =>
+        $"Relative revision {relative} didn't produce {count} migrations. Run 'history' to see how many revisions there are in that direction.";
+
+    public const string WalkedTooFar = "Walked too far. The relative step goes past the end of the graph; use a smaller number.";
+
+    public const string AmbiguousUpgrade =
+        "Ambiguous upgrade from multiple current revisions. Name the branch, as in 'label@+1', or the target revision.";
+
+    public static string NotValidDowngradeTarget(string destination) =>
+        $"Destination {destination} is not a valid downgrade target from current head(s). It is not below the current head(s); run 'current' and 'history' to pick a revision below them.";
+
+    public const string NoDowngradeRootOnBranch =
+        "Not a valid downgrade target from current heads. The branch named in the target has nothing above that revision; check the branch label.";
+
+    public static string Overlap(string target, IEnumerable<string> others) =>
+        $"Requested revision {target} overlaps with other requested revisions {List(others)}. Name only the newest of them.";
+
+    public static string DowngradeOneFromMultipleHeads(IEnumerable<string> heads) =>
+        $"downgrade -1 from multiple heads is ambiguous (current heads: {List(heads)}). Name the branch to step down, as in 'label@-1' or '<revision>-1'.";
+
+    public static string UnknownCurrentHeads(IReadOnlyList<string> ids) =>
+        (ids.Count == 1 ? $"The database is at revision {ids[0]}, " : $"The database is at revisions {List(ids)}, ")
+        + "which this application does not know: the database was migrated by a newer version of the application. Run that version, or downgrade with it first.";
+
+    public const string HistoryRangeSyntax = "History range requires [start]:[end], [start]:, or :[end]";
+
+    public static string RangeNotAncestor(string start, string end) =>
+        $"Requested range {start}:{end} does not refer to ancestor/descendant revisions along the same branch. Pick a start that is an ancestor of the end.";
+
+    private static string List(IEnumerable<string> ids) => string.Join(", ", ids);
+}
