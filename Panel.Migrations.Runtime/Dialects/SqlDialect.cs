@@ -12,6 +12,9 @@ namespace Panel.Migrations.Dialects;
 /// </summary>
 public abstract class SqlDialect
 {
+    /// <summary>The version table's only column, as Alembic names it.</summary>
+    public const string VersionColumn = "version_num";
+
     /// <summary>The database this dialect speaks to.</summary>
     public abstract DatabaseKind Kind { get; }
 
@@ -40,6 +43,35 @@ public abstract class SqlDialect
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => "'" + value.ToString()!.Replace("'", "''") + "'",
     };
+
+    /// <summary>
+    /// Creates the version table in Alembic's exact shape, unless it exists:
+    /// <c>version_num VARCHAR(32) NOT NULL</c> with a primary key named <c>&lt;table&gt;_pkc</c>, so that
+    /// databases Alembic already manages carry on unchanged.
+    /// </summary>
+    /// <param name="table">The version table, normally <c>alembic_version</c>.</param>
+    public virtual string CreateVersionTable(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {Quote(table)} ({Quote(VersionColumn)} VARCHAR(32) NOT NULL, CONSTRAINT {Quote(table + "_pkc")} PRIMARY KEY ({Quote(VersionColumn)}))";
+
+    /// <summary>Reads the current heads: one row per head, one column <c>version_num</c>.</summary>
+    /// <param name="table">The version table.</param>
+    public virtual string SelectVersions(string table) =>
+        $"SELECT {Quote(VersionColumn)} FROM {Quote(table)}";
+
+    /// <summary>Adds a head; binds <c>@version</c>.</summary>
+    /// <param name="table">The version table.</param>
+    public virtual string InsertVersion(string table) =>
+        $"INSERT INTO {Quote(table)} ({Quote(VersionColumn)}) VALUES (@version)";
+
+    /// <summary>Removes a head; binds <c>@version</c>.</summary>
+    /// <param name="table">The version table.</param>
+    public virtual string DeleteVersion(string table) =>
+        $"DELETE FROM {Quote(table)} WHERE {Quote(VersionColumn)} = @version";
+
+    /// <summary>Moves a head from one revision to another; binds <c>@from</c> and <c>@to</c>.</summary>
+    /// <param name="table">The version table.</param>
+    public virtual string UpdateVersion(string table) =>
+        $"UPDATE {Quote(table)} SET {Quote(VersionColumn)} = @to WHERE {Quote(VersionColumn)} = @from";
 
     /// <summary>A comma-separated list of quoted identifiers.</summary>
     public string QuoteList(IEnumerable<string> identifiers)
