@@ -1,0 +1,67 @@
+using System;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Dapper;
+using Npgsql;
+using Panel.Migrations.Dialects;
+
+namespace Panel.Migrations.Execution;
+
+/// <summary>
+/// PostgreSQL: a session-level advisory lock, keyed by the version table, held for the whole run; the server
+/// releases it when the connection ends, so a killed runner never leaves a lock behind.
+/// </summary>
+internal sealed class PostgreSqlAdapter : DatabaseAdapter
+{
+    public PostgreSqlAdapter(MigrationOptions options) : base(options)
+    {
+    }
+
+    public override SqlDialect Dialect { get; } = new PostgreSqlDialect();
+
+    public override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
+
+    public override DbConnection CreateConnection() => new NpgsqlConnection(Options.ConnectionString);
+
+    public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
+
+    public override async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var key = LockKey(Options.VersionTable);
+        var waited = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            if (await connection.ExecuteScalarAsync<bool>(Commands.For(new SqlStatement("SELECT pg_try_advisory_lock(@key)", [new("key", key)]), null, cancellationToken)).ConfigureAwait(false))
+                return new AdvisoryLock(connection, key);
+            if (waited.Elapsed >= Options.LockTimeout)
+                throw new MigrationException(
+                    $"Another migration runner has held the lock on this database for {Options.LockTimeout.TotalSeconds:0} s. " +
+                    "Wait for it to finish, or raise MigrationOptions.LockTimeout; the lock ends by itself when that runner's connection closes.");
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    // A stable 64-bit key (FNV-1a) so every runner of the same version table asks for the same lock.
+    internal static long LockKey(string versionTable)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes("panel.migrations:" + versionTable))
+            hash = (hash ^ b) * 1099511628211UL;
+        return unchecked((long)hash);
+    }
+
+    private sealed class AdvisoryLock(DbConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open)
+                return;
+            await connection.ExecuteScalarAsync<bool>(Commands.For(new SqlStatement("SELECT pg_advisory_unlock(@key)", [new("key", key)]), null, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+}

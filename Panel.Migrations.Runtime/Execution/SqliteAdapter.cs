@@ -1,0 +1,54 @@
+using System;
+using System.Data.Common;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Panel.Migrations.Dialects;
+
+namespace Panel.Migrations.Execution;
+
+/// <summary>
+/// SQLite: every step runs in a BEGIN IMMEDIATE transaction, which is the lock. SQLite waits for a busy
+/// database up to the lock timeout, and the OS releases the lock if the process dies: no lock row to clean up.
+/// </summary>
+internal sealed class SqliteAdapter : DatabaseAdapter
+{
+    private readonly string _connectionString;
+
+    public SqliteAdapter(MigrationOptions options) : base(options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds),
+        };
+        _connectionString = builder.ToString();
+        EnsureFolder(builder);
+    }
+
+    public override SqlDialect Dialect { get; } = new SqliteDialect();
+
+    public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
+
+    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6) pass once the other writer commits.
+    public override bool IsTransient(Exception exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    public override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+
+    // A fresh machine has no data/ folder yet; SQLite creates the file but not its folder.
+    private static void EnsureFolder(SqliteConnectionStringBuilder builder)
+    {
+        var path = builder.DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || builder.Mode == SqliteOpenMode.Memory || path.StartsWith("file:", StringComparison.Ordinal))
+            return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Dapper;
+using Panel.Migrations.Dialects;
+using Panel.Migrations.Graph;
+
+namespace Panel.Migrations.Execution;
+
+/// <summary>
+/// Alembic's version table: <c>version_num VARCHAR(32) NOT NULL</c>, primary key <c>&lt;table&gt;_pkc</c>,
+/// one row per current head, moved exactly as the graph's plan says.
+/// </summary>
+internal sealed class VersionTable(DatabaseAdapter adapter, string name)
+{
+    private readonly SqlDialect _dialect = adapter.Dialect;
+
+    public string CreateSql => _dialect.CreateVersionTable(name);
+
+    public async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(Commands.For(new SqlStatement(adapter.TableExistsSql, [new("table", name)]), transaction, cancellationToken)).ConfigureAwait(false) > 0;
+
+    public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), transaction, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The current heads, sorted; empty when the table does not exist yet.</summary>
+    public async Task<IReadOnlyList<string>> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            return [];
+        var rows = await connection.QueryAsync<string>(Commands.For(new SqlStatement(_dialect.SelectVersions(name)), transaction, cancellationToken)).ConfigureAwait(false);
+        return rows.OrderBy(r => r, System.StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// The statements of one step's change: deletes, then the update, then inserts. A delete or an update
+    /// carries what it does, because it must touch exactly one row.
+    /// </summary>
+    public IEnumerable<VersionStatement> Statements(VersionChange change)
+    {
+        foreach (var version in change.Delete)
+            yield return new(new SqlStatement(_dialect.DeleteVersion(name), [new("version", version)]), $"deleting '{version}'");
+        if (change.UpdateFrom is { } from && change.UpdateTo is { } to)
+            yield return new(new SqlStatement(_dialect.UpdateVersion(name), [new("from", from), new("to", to)]), $"updating '{from}' to '{to}'");
+        foreach (var version in change.Insert)
+            yield return new(new SqlStatement(_dialect.InsertVersion(name), [new("version", version)]), null);
+    }
+
+    /// <summary>Applies one step's change inside the step's transaction.</summary>
+    public async Task ApplyAsync(VersionChange change, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var (statement, expectOneRow) in Statements(change))
+        {
+            var rows = await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
+            // Alembic's guard: a version row that is not where the plan expects it means another writer interfered.
+            if (expectOneRow is not null && rows != 1)
+                throw new MigrationException($"Online migration expected to match one row when {expectOneRow} in '{name}'; {rows} found. " +
+                                             "The version table was changed outside this run; check it with 'current' and fix it with 'stamp'.");
+        }
+    }
+
+    public Task PurgeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Commands.For(new SqlStatement($"DELETE FROM {_dialect.Quote(name)}"), transaction, cancellationToken));
+}
+
+/// <summary>A version-table statement and, for a delete or an update, what it does (it must touch one row).</summary>
+internal readonly record struct VersionStatement(SqlStatement Statement, string? ExpectOneRow);

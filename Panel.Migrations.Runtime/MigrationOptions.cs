@@ -1,0 +1,68 @@
+using System;
+
+namespace Panel.Migrations;
+
+/// <summary>Where and how a run migrates.</summary>
+public sealed record MigrationOptions
+{
+    /// <summary>Options for a database given by its kind and provider connection string.</summary>
+    public MigrationOptions(DatabaseKind kind, string connectionString)
+    {
+        Kind = kind;
+        ConnectionString = !string.IsNullOrWhiteSpace(connectionString)
+            ? connectionString
+            : throw new ArgumentException("A connection string is required, e.g. \"Data Source=data/default.db\".", nameof(connectionString));
+    }
+
+    /// <summary>The database kind.</summary>
+    public DatabaseKind Kind { get; init; }
+
+    /// <summary>The provider connection string (never logged: it may hold a password).</summary>
+    public string ConnectionString { get; init; }
+
+    /// <summary>The version table; Alembic's own name by default.</summary>
+    public string VersionTable { get; init; } = "alembic_version";
+
+    /// <summary>How steps are grouped into transactions.</summary>
+    public TransactionMode TransactionMode { get; init; } = TransactionMode.PerMigration;
+
+    /// <summary>How long to wait for another runner's lock before giving up.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries of transient failures.</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Receives progress lines such as <c>Running upgrade 001 -> 3f2a9c1d7b10, add ssl column</c>.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>What to call the database in messages: its URI with the password masked, or its kind.</summary>
+    public string DisplayName { get => _displayName ?? $"{Kind} database"; init => _displayName = value; }
+
+    private string? _displayName;
+
+    /// <summary>Options for the database of a <c>DATABASE_URI</c>.</summary>
+    public static MigrationOptions FromUri(DatabaseUri uri) =>
+        new(uri.Kind, uri.ToConnectionString()) { DisplayName = uri.ToString() };
+
+    /// <summary>Options for a URI in SQLAlchemy's form, e.g. <c>sqlite:///data/default.db</c> or <c>postgresql://user:pass@host/db</c>.</summary>
+    /// <exception cref="DatabaseUriException">The URI is malformed; the message shows the expected forms.</exception>
+    public static MigrationOptions FromUri(string uri, string? baseDirectory = null) => FromUri(DatabaseUri.Parse(uri, baseDirectory));
+
+    /// <summary>
+    /// Options from the process environment: <c>DATABASE_URI</c> when set, otherwise the default of
+    /// <c>ENVIRONMENT</c> (development: <c>sqlite:///data/default.db</c>).
+    /// </summary>
+    /// <exception cref="MigrationConfigurationException">The environment is unknown, or production has no DATABASE_URI.</exception>
+    public static MigrationOptions FromEnvironment(Func<string, string?>? getVariable = null, string? baseDirectory = null) =>
+        FromUri(MigrationSettings.FromEnvironment(getVariable, baseDirectory).DatabaseUri);
+
+    /// <summary>Options for a SQLite file.</summary>
+    public static MigrationOptions ForSqlite(string path) =>
+        new(DatabaseKind.Sqlite, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+
+    /// <summary>Options for a PostgreSQL database given by an Npgsql connection string.</summary>
+    public static MigrationOptions ForPostgreSql(string connectionString) => new(DatabaseKind.PostgreSql, connectionString);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{DisplayName}, version table {VersionTable}";
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Dapper;
+using Panel.Migrations.Execution;
+using Panel.Migrations.Graph;
+using Panel.Migrations.Operations;
+
+namespace Panel.Migrations;
+
+/// <summary>
+/// Applies the migrations of a <see cref="MigrationMap"/> to one database: plans with the revision graph,
+/// renders with the dialect, runs with Dapper in transactions under a lock, and moves Alembic's version table.
+/// </summary>
+public sealed partial class MigrationRunner
+{
+    private readonly MigrationMap _map;
+    private readonly MigrationOptions _options;
+    private readonly DatabaseAdapter _adapter;
+    private readonly VersionTable _versions;
+
+    /// <summary>A runner for <paramref name="map"/> on the database of <paramref name="options"/>.</summary>
+    public MigrationRunner(MigrationMap map, MigrationOptions options)
+    {
+        _map = map ?? throw new ArgumentNullException(nameof(map));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _adapter = DatabaseAdapter.For(options);
+        _versions = new VersionTable(_adapter, options.VersionTable);
+    }
+
+    /// <summary>The migrations this runner applies.</summary>
+    public MigrationMap Map => _map;
+
+    /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
+    /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
+    /// <exception cref="MigrationException">A step failed; it was rolled back and the version table names the last good revision.</exception>
+    public Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default) =>
+        RunAsync(heads => _map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken);
+
+    /// <summary>Downgrades to <paramref name="target"/> (<c>-1</c>, <c>base</c>, a revision, <c>label@rev</c>, ...).</summary>
+    /// <exception cref="RevisionGraphException">The target is not a valid downgrade target from the current heads.</exception>
+    /// <exception cref="MigrationException">A step failed; it was rolled back.</exception>
+    public Task<MigrationResult> DowngradeAsync(string target = "-1", CancellationToken cancellationToken = default) =>
+        RunAsync(heads => _map.Graph.PlanDowngrade(heads, target), replanWhenMoved: false, cancellationToken);
+
+    /// <summary>The database's current heads (empty for a new database); the database is not changed.</summary>
+    public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <paramref name="target"/> into the version table without running any migration.</summary>
+    /// <param name="target">The revision(s) to record.</param>
+    /// <param name="purge">Empty the version table first, e.g. when it names revisions this app does not know.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task<MigrationResult> StampAsync(string target, bool purge = false, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        await _versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var before = await _versions.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (purge)
+            await _versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var plan = _map.Graph.PlanStamp(purge ? [] : before, target);
+        foreach (var step in plan.Steps)
+        {
+            Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
+            await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new MigrationResult(before, plan.HeadsAfter, []);
+    }
+
+    /// <summary>
+    /// The SQL an upgrade or downgrade would run, as a script, without touching any database (offline <c>--sql</c>).
+    /// Values are written as literals, so review the script before running it elsewhere.
+    /// </summary>
+    /// <param name="direction">Upgrade or downgrade.</param>
+    /// <param name="target">The target revision.</param>
+    /// <param name="fromHeads">The heads the database is assumed to be at; empty means a new database.</param>
+    public string RenderScript(MigrationDirection direction, string target, IReadOnlyCollection<string>? fromHeads = null)
+    {
+        var heads = fromHeads ?? [];
+        var plan = direction == MigrationDirection.Upgrade ? _map.Graph.PlanUpgrade(heads, target) : _map.Graph.PlanDowngrade(heads, target);
+        var script = new StringBuilder();
+        if (heads.Count == 0)
+            script.Append(_versions.CreateSql).Append(";\n\n");
+        foreach (var step in plan.Steps)
+        {
+            script.Append("-- ").Append(Describe(step)).Append("\n\n");
+            foreach (var statement in Render(Describe(_map[step.Revision], step.Direction)))
+                script.Append(Inline(statement)).Append(";\n\n");
+            foreach (var (statement, _) in _versions.Statements(step.Change))
+                script.Append(Inline(statement)).Append(";\n\n");
+        }
+        return script.ToString();
+    }
+
+    private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(connection, (tx, ct) => _versions.EnsureAsync(connection, tx, ct), cancellationToken).ConfigureAwait(false);
+
+        var applied = new List<AppliedStep>();
+        if (_options.TransactionMode == TransactionMode.WholeRun && _adapter.Dialect.TransactionalDdl)
+        {
+            IReadOnlyList<string> heads = [];
+            MigrationPlan? whole = null;
+            await InTransactionAsync(connection, async (tx, ct) =>
+            {
+                heads = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
+                whole = planFrom(heads);
+                foreach (var step in whole.Steps)
+                    applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
+            }, cancellationToken).ConfigureAwait(false);
+            return new MigrationResult(heads, whole!.HeadsAfter, applied);
+        }
+
+        var before = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        var plan = planFrom(before);
+        var expected = before;
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            var moved = false;
+            await InTransactionAsync(connection, async (tx, ct) =>
+            {
+                // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
+                var actual = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
+                if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+                {
+                    moved = true;
+                    return;
+                }
+                applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (moved)
+            {
+                var actual = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+                if (!replanWhenMoved)
+                    throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
+                plan = planFrom(actual);
+                expected = actual;
+                i = -1;
+                continue;
+            }
+            expected = step.HeadsAfter;
+        }
+        var after = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        return new MigrationResult(before, after, applied);
+    }
+
+    private async Task<AppliedStep> ApplyAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var info = _map[step.Revision];
+        var clock = Stopwatch.StartNew();
+        Log("Running " + Describe(step));
+        var statements = Render(Describe(info, step.Direction));
+        foreach (var statement in statements)
+        {
+            try
+            {
+                await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (DbException error)
+            {
+                throw new MigrationException(
+                    $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision. " +
+                    $"The database said: {error.Message} (statement: {Shorten(statement.Sql)}). Fix the migration and run the command again.", error);
+            }
+        }
+        await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
+        return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
+    }
+
+    // Up/Down only describe operations; calling them before the transaction means a throwing migration touches nothing.
+    private IReadOnlyList<MigrationOperation> Describe(MigrationInfo info, MigrationDirection direction)
+    {
+        var builder = new MigrationBuilder(_options.Kind);
+        var migration = info.Factory();
+        if (direction == MigrationDirection.Upgrade)
+            migration.Up(builder);
+        else
+            migration.Down(builder);
+        return builder.Operations;
+    }
+
+    private List<Dialects.SqlStatement> Render(IReadOnlyList<MigrationOperation> operations) =>
+        operations.SelectMany(_adapter.Dialect.Render).ToList();
+
+    private async Task InTransactionAsync(DbConnection connection, Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WithRetryAsync(() => _adapter.BeginAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await work(transaction, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = _adapter.CreateConnection();
+        try
+        {
+            await WithRetryAsync(async () => { await connection.OpenAsync(cancellationToken).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (DbException error)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new MigrationException($"Cannot connect to the {_options.Kind} database: {error.Message}. Check DATABASE_URI (or the connection string) and that the server is running.", error);
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action().ConfigureAwait(false);
+            }
+            catch (Exception error) when (attempt < _options.Retry.MaxAttempts && _adapter.IsTransient(error))
+            {
+                await Task.Delay(_options.Retry.DelayAfter(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private string Describe(MigrationStep step)
+    {
+        var info = _map[step.Revision];
+        var parents = string.Join(", ", info.DownRevisions);
+        var doc = info.Message.Length == 0 ? "" : ", " + info.Message;
+        return step.Direction == MigrationDirection.Upgrade
+            ? $"upgrade {parents} -> {info.Revision}{doc}"
+            : $"downgrade {info.Revision} -> {parents}{doc}";
+    }
+
+    private void Log(string line) => _options.Log?.Invoke(line);
+
+    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
+
+    private static string Shorten(string sql) => sql.Length <= 200 ? sql : sql.Substring(0, 200) + "...";
+
+    // Offline scripts only: parameters become literals so the script runs by itself.
+    private string Inline(Dialects.SqlStatement statement)
+    {
+        if (statement.Arguments.Count == 0)
+            return statement.Sql;
+        var values = statement.Arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+        return ParameterPattern().Replace(statement.Sql, m => values.TryGetValue(m.Groups[1].Value, out var v) ? _adapter.Dialect.RenderLiteral(v) : m.Value);
+    }
+
+    [GeneratedRegex(@"@(\w+)")]
+    private static partial Regex ParameterPattern();
+}

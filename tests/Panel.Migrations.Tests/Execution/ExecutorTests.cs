@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Panel.Migrations.Graph;
+using Xunit;
+
+namespace Panel.Migrations.Tests.Execution;
+
+/// <summary>
+/// The executor's behaviour, run against a real database by each subclass (SQLite files, PostgreSQL).
+/// Every test checks the version rows and the catalog read back from the database itself.
+/// </summary>
+public abstract class ExecutorTests
+{
+    /// <summary>Options for a fresh, empty database.</summary>
+    protected abstract Task<MigrationOptions> NewDatabaseAsync();
+
+    /// <summary>The user tables of the database, sorted (version table excluded).</summary>
+    protected abstract Task<IReadOnlyList<string>> TablesAsync(MigrationOptions options);
+
+    /// <summary>A description of the schema (tables, columns, indexes, constraints; version table excluded) to compare before/after.</summary>
+    protected abstract Task<string> CatalogAsync(MigrationOptions options);
+
+    /// <summary>Runs a scalar query.</summary>
+    protected abstract Task<long> CountAsync(MigrationOptions options, string sql);
+
+    private static readonly MigrationMap Linear = TestMigrations.Graph("a", "b <- a", "c <- b", "d <- c");
+
+    [Fact]
+    public async Task UpgradeToHeadRunsEveryRevisionInOrderAndRecordsTheHead()
+    {
+        var options = await NewDatabaseAsync();
+        var log = new List<string>();
+        var runner = new MigrationRunner(Linear, options with { Log = log.Add });
+
+        var result = await runner.UpgradeAsync();
+
+        Assert.Equal(["a", "b", "c", "d"], result.Steps.Select(s => s.Revision));
+        Assert.Equal(["d"], await runner.CurrentAsync());
+        Assert.Equal(["t_a", "t_b", "t_c", "t_d"], await TablesAsync(options));
+        Assert.Equal("Running upgrade  -> a, create a", log[0]);
+        Assert.Equal("Running upgrade c -> d, create d", log[3]);
+    }
+
+    [Fact]
+    public async Task UpgradeAgainIsANoOp()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+        await runner.UpgradeAsync();
+
+        var again = await runner.UpgradeAsync();
+
+        Assert.Empty(again.Steps);
+        Assert.Equal(["d"], again.HeadsAfter);
+    }
+
+    [Fact]
+    public async Task DowngradeToBaseUndoesEverythingAndKeepsAnEmptyVersionTable()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+        var empty = await CatalogAsync(options);
+        await runner.UpgradeAsync();
+
+        var result = await runner.DowngradeAsync("base");
+
+        Assert.Equal(["d", "c", "b", "a"], result.Steps.Select(s => s.Revision));
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+        Assert.Equal(0, await CountAsync(options, "SELECT COUNT(*) FROM alembic_version"));
+        Assert.Equal(empty, await CatalogAsync(options));
+    }
+
+    [Fact]
+    public async Task DowngradeToARevisionAndRelativeTargets()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+
+        await runner.UpgradeAsync("+2");
+        Assert.Equal(["b"], await runner.CurrentAsync());
+        await runner.UpgradeAsync("head");
+        await runner.DowngradeAsync("b");
+        Assert.Equal(["b"], await runner.CurrentAsync());
+        Assert.Equal(["t_a", "t_b"], await TablesAsync(options));
+        await runner.DowngradeAsync("-1");
+        Assert.Equal(["a"], await runner.CurrentAsync());
+        await runner.UpgradeAsync("c");
+        Assert.Equal(["c"], await runner.CurrentAsync());
+        Assert.Equal(["t_a", "t_b", "t_c"], await TablesAsync(options));
+    }
+
+    [Fact]
+    public async Task BranchAndMergeMoveTheVersionRowsAsThePlanSays()
+    {
+        //      a
+        //     / \
+        //    b1  b2
+        //     \ /
+        //      m
+        var map = TestMigrations.Graph("a", "b1 <- a", "b2 <- a", "m <- b1 b2");
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+
+        await runner.UpgradeAsync("b1");
+        Assert.Equal(["b1"], await runner.CurrentAsync());
+        await runner.UpgradeAsync("b2");
+        Assert.Equal(["b1", "b2"], await runner.CurrentAsync());
+
+        var plan = map.Graph.PlanUpgrade(["b1", "b2"], "head");
+        var merge = await runner.UpgradeAsync("head");
+        Assert.Equal(["m"], merge.Steps.Select(s => s.Revision));
+        Assert.Equal(plan.HeadsAfter, await runner.CurrentAsync());
+        Assert.Equal(["m"], await runner.CurrentAsync());
+
+        // Undoing the merge leaves both parents as heads, as Alembic's unmerge does.
+        await runner.DowngradeAsync("b1");
+        Assert.Equal(["b1", "b2"], await runner.CurrentAsync());
+        Assert.Equal(["t_a", "t_b1", "t_b2"], await TablesAsync(options));
+        await runner.DowngradeAsync("b2@a");
+        Assert.Equal(["b1"], await runner.CurrentAsync());
+    }
+
+    [Fact]
+    public async Task EveryStepLeavesTheHeadsThePlanPredicts()
+    {
+        var map = TestMigrations.Graph("a", "b1 <- a", "b2 <- a", "c1 <- b1", "m <- c1 b2", "n <- m");
+        var options = await NewDatabaseAsync();
+        var plan = map.Graph.PlanUpgrade([], "head");
+        var runner = new MigrationRunner(map, options);
+
+        foreach (var step in plan.Steps)
+        {
+            await runner.UpgradeAsync(step.Revision);
+            Assert.Equal(step.HeadsAfter, await runner.CurrentAsync());
+        }
+
+        var down = map.Graph.PlanDowngrade(["n"], "a");
+        var result = await runner.DowngradeAsync("a");
+        Assert.Equal(down.Steps.Select(s => s.Revision), result.Steps.Select(s => s.Revision));
+        Assert.Equal(["a"], await runner.CurrentAsync());
+        Assert.Equal(["t_a"], await TablesAsync(options));
+    }
+
+    [Fact]
+    public async Task StampWritesTheVersionTableOnly()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+
+        await runner.StampAsync("c");
+
+        Assert.Equal(["c"], await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+        await runner.UpgradeAsync();
+        Assert.Equal(["t_d"], await TablesAsync(options));
+        await runner.StampAsync("base");
+        Assert.Empty(await runner.CurrentAsync());
+    }
+
+    [Fact]
+    public async Task StampWithPurgeReplacesUnknownRevisions()
+    {
+        var options = await NewDatabaseAsync();
+        var newer = TestMigrations.Graph("a", "b <- a", "zz <- b");
+        await new MigrationRunner(newer, options).StampAsync("zz");
+        var runner = new MigrationRunner(Linear, options);
+
+        var error = await Assert.ThrowsAsync<RevisionGraphException>(() => runner.UpgradeAsync());
+        Assert.Contains("zz", error.Message);
+        Assert.Equal(["zz"], await runner.CurrentAsync());
+
+        await runner.StampAsync("b", purge: true);
+        Assert.Equal(["b"], await runner.CurrentAsync());
+    }
+
+    [Fact]
+    public async Task AFailingMigrationIsRolledBackAndTheDatabaseStaysAtThePreviousRevision()
+    {
+        var map = TestMigrations.WithFailure("x", "b", "a", "b <- a");
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+        await runner.UpgradeAsync("b");
+        var before = await CatalogAsync(options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
+
+        Assert.Contains("x, fails half-way", error.Message);
+        Assert.Contains("rolled back", error.Message);
+        Assert.Equal(["b"], await runner.CurrentAsync());
+        Assert.Equal(before, await CatalogAsync(options));
+    }
+
+    [Fact]
+    public async Task WholeRunModeKeepsNothingWhenAStepFails()
+    {
+        var map = TestMigrations.WithFailure("x", "b", "a", "b <- a");
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options with { TransactionMode = TransactionMode.WholeRun });
+        var before = await CatalogAsync(options);
+
+        await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
+
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+        Assert.Equal(before, await CatalogAsync(options));
+    }
+
+    [Fact]
+    public async Task UnknownTargetIsAClearErrorAndChangesNothing()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+        await runner.UpgradeAsync("b");
+
+        var error = await Assert.ThrowsAsync<RevisionGraphException>(() => runner.UpgradeAsync("nope"));
+
+        Assert.StartsWith("Can't locate revision identified by 'nope'", error.Message);
+        Assert.Equal(["b"], await runner.CurrentAsync());
+    }
+
+    [Fact]
+    public async Task SeveralHeadsNeedASpecificTarget()
+    {
+        var map = TestMigrations.Graph("a", "b1 <- a", "b2 <- a");
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+
+        var error = await Assert.ThrowsAsync<RevisionGraphException>(() => runner.UpgradeAsync("head"));
+        Assert.StartsWith("Multiple head revisions are present for given argument 'head'", error.Message);
+        Assert.Empty(await runner.CurrentAsync());
+
+        await runner.UpgradeAsync("heads");
+        Assert.Equal(["b1", "b2"], await runner.CurrentAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentRunnersApplyEachRevisionOnce()
+    {
+        var options = await NewDatabaseAsync();
+        var runs = Enumerable.Range(0, 8).Select(_ => Task.Run(() => new MigrationRunner(Linear, options).UpgradeAsync())).ToArray();
+
+        var results = await Task.WhenAll(runs);
+
+        Assert.Equal(4, results.Sum(r => r.Steps.Count));
+        Assert.Equal(["d"], await new MigrationRunner(Linear, options).CurrentAsync());
+    }
+
+    [Fact]
+    public async Task OfflineScriptNeedsNoConnection()
+    {
+        var runner = new MigrationRunner(Linear, await NewDatabaseAsync());
+
+        var script = runner.RenderScript(MigrationDirection.Upgrade, "b");
+
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"alembic_version\"", script);
+        Assert.Contains("-- upgrade  -> a, create a", script);
+        Assert.Contains("INSERT INTO \"alembic_version\" (\"version_num\") VALUES ('a');", script);
+        Assert.Contains("UPDATE \"alembic_version\" SET \"version_num\" = 'b' WHERE \"version_num\" = 'a';", script);
+        Assert.DoesNotContain("t_c", script);
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Panel.Migrations.Tests.Execution;
+
+/// <summary>Small hand-built registries for executor tests; each revision creates a table named after itself.</summary>
+internal static class TestMigrations
+{
+    /// <summary>A migration that creates table <c>t_&lt;rev&gt;</c> and drops it on Down.</summary>
+    public sealed class CreatesTable(string revision) : Migration
+    {
+        public string TableName => "t_" + revision;
+
+        public override void Up(MigrationBuilder op) => op.CreateTable(TableName, t => t
+            .Column("id", SqlType.Integer, primaryKey: true)
+            .Column("name", SqlType.String(50), nullable: false, serverDefault: "''"));
+
+        public override void Down(MigrationBuilder op) => op.DropTable(TableName);
+    }
+
+    /// <summary>A migration that does some work, then fails on a statement the database rejects.</summary>
+    public sealed class FailsHalfway : Migration
+    {
+        public override void Up(MigrationBuilder op)
+        {
+            op.CreateTable("half_done", t => t.Column("id", SqlType.Integer, primaryKey: true));
+            op.InsertRows("half_done", ["id"], [[1]]);
+            op.Execute("INSERT INTO no_such_table VALUES (1)");
+        }
+
+        public override void Down(MigrationBuilder op) => op.DropTable("half_done");
+    }
+
+    /// <summary>A registry from lines such as <c>"b &lt;- a"</c>, <c>"m &lt;- b c"</c> or <c>"a"</c> for a base.</summary>
+    public static MigrationMap Graph(params string[] lines) =>
+        new(lines.Select(line =>
+        {
+            var parts = line.Split("<-", StringSplitOptions.TrimEntries);
+            var revision = parts[0];
+            var parents = parts.Length > 1 ? parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            return new MigrationInfo(revision, parents, "create " + revision, () => new CreatesTable(revision));
+        }));
+
+    public static MigrationMap WithFailure(string failingRevision, string downRevision, params string[] lines)
+    {
+        var map = Graph(lines);
+        var all = new List<MigrationInfo>(map.Migrations)
+        {
+            new(failingRevision, [downRevision], "fails half-way", () => new FailsHalfway()),
+        };
+        return new MigrationMap(all);
+    }
+}
