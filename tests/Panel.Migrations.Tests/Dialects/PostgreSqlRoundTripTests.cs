@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Operations;
+using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Dialects;

@@ -1,6 +1,8 @@
 using System;
 using Npgsql;
 
+using Panel.Migrations.Tests.Infrastructure;
+
 namespace Panel.Migrations.Tests.Dialects;
 
 /// <summary>
@@ -9,8 +11,6 @@ namespace Panel.Migrations.Tests.Dialects;
 /// </summary>
 public sealed class PostgresTestDatabase : IDisposable
 {
-    public const string Variable = "PANEL_TEST_POSTGRES";
-
     private readonly string? _adminConnectionString;
     private readonly NpgsqlConnection? _connection;
 
@@ -18,12 +18,11 @@ public sealed class PostgresTestDatabase : IDisposable
     {
         if (SkipReason is not null)
             return;
-        _adminConnectionString = Environment.GetEnvironmentVariable(Variable);
+        _adminConnectionString = Environment.GetEnvironmentVariable(PostgresFixture.ConnectionVariable);
         if (string.IsNullOrWhiteSpace(_adminConnectionString))
             throw new InvalidOperationException(
-                $"The PostgreSQL tests need a server: set {Variable} to an Npgsql connection string whose user may CREATE DATABASE, " +
-                $"e.g. {Variable}=\"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\", " +
-                "or set PANEL_SKIP_POSTGRES=1 to skip them.");
+                $"The PostgreSQL tests need a server: run ./test.sh, which starts one and sets {PostgresFixture.ConnectionVariable}, " +
+                $"or set {PostgresFixture.SkipVariable}=1 to skip them.");
         Name = "panel_d_" + Guid.NewGuid().ToString("N");
         using (var admin = new NpgsqlConnection(_adminConnectionString))
         {
@@ -35,9 +34,8 @@ public sealed class PostgresTestDatabase : IDisposable
         _connection.Open();
     }
 
-    /// <summary>Null when the PostgreSQL tests run; the reason when PANEL_SKIP_POSTGRES=1 skips them.</summary>
-    public static string? SkipReason =>
-        Environment.GetEnvironmentVariable("PANEL_SKIP_POSTGRES") == "1" ? "PANEL_SKIP_POSTGRES=1: PostgreSQL tests skipped." : null;
+    /// <summary>Null when the PostgreSQL tests run; the reason when they are skipped on request.</summary>
+    public static string? SkipReason => PostgresFixture.SkipRequested ? PostgresFixture.SkipReason : null;
 
     public string Name { get; } = "";
 

@@ -1,23 +1,21 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Operations;
+using Panel.Migrations.Tests.Infrastructure;
 
 namespace Panel.Migrations.Tests.Dialects;
 
 /// <summary>A real SQLite database file in a temp folder, read back through SQLite's own catalog.</summary>
 internal sealed class SqliteTestDatabase : IDisposable
 {
-    private readonly string _folder;
+    private readonly SqliteFiles _files = new();
 
     public SqliteTestDatabase()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "panel-dialects-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-        Connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "test.db"), Pooling = false }.ToString());
+        Connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _files.NewPath(), Pooling = false }.ToString());
         Connection.Open();
         StatementRunner.Execute(Connection, "PRAGMA foreign_keys = ON");
     }
@@ -80,13 +78,6 @@ internal sealed class SqliteTestDatabase : IDisposable
     public void Dispose()
     {
         Connection.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; never hide the test's own result behind it.
-        }
+        _files.Dispose();
     }
 }

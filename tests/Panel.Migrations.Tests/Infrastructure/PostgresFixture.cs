@@ -282,3 +282,17 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A <see cref="TheoryAttribute"/> for PostgreSQL tests, skipped like <see cref="PostgresFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when skipping was asked for.</summary>
+    public PostgresTheoryAttribute()
+    {
+        if (PostgresFixture.SkipRequested)
+        {
+            Skip = PostgresFixture.SkipReason;
+        }
+    }
+}
