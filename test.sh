@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 dotnet build Panel.sln -c Release -nologo -clp:NoSummary
+tests/scripts/ensure-tools.sh
 
 # PostgreSQL: a throw-away server (tests/scripts/postgres.sh) whose connection string the tests read
 # from PANEL_TEST_POSTGRES; stopped whatever way this script ends. A server that cannot be installed or
