@@ -200,7 +200,7 @@ public sealed partial class MigrationRunner
 
     private async Task InTransactionAsync(DbConnection connection, Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        await using var transaction = await WithRetryAsync(() => _adapter.BeginAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         try
         {
             await work(transaction, cancellationToken).ConfigureAwait(false);

@@ -38,8 +38,20 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     public override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
-    public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+    // BEGIN IMMEDIATE takes the write lock; SQLite itself waits for it up to the busy timeout (the lock timeout).
+    public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException error) when (IsTransient(error))
+        {
+            throw new MigrationException(
+                $"The SQLite database is locked by another writer and stayed locked for {Options.LockTimeout.TotalSeconds:0} s; nothing was changed. " +
+                "Wait for the other runner (or the panel) to finish writing, or raise MigrationOptions.LockTimeout.", error);
+        }
+    }
 
     // A fresh machine has no data/ folder yet; SQLite creates the file but not its folder.
     private static void EnsureFolder(SqliteConnectionStringBuilder builder)

@@ -25,6 +25,9 @@ public abstract class ExecutorTests
     /// <summary>Runs a scalar query.</summary>
     protected abstract Task<long> CountAsync(MigrationOptions options, string sql);
 
+    /// <summary>Holds the lock a runner needs (another writer, another runner) until disposed.</summary>
+    protected abstract Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options);
+
     private static readonly MigrationMap Linear = TestMigrations.Graph("a", "b <- a", "c <- b", "d <- c");
 
     [Fact]
@@ -246,6 +249,25 @@ public abstract class ExecutorTests
 
         Assert.Equal(4, results.Sum(r => r.Steps.Count));
         Assert.Equal(["d"], await new MigrationRunner(Linear, options).CurrentAsync());
+    }
+
+    [Fact]
+    public async Task ALockHeldLongerThanTheTimeoutIsAClearErrorAndChangesNothing()
+    {
+        var options = await NewDatabaseAsync() with { LockTimeout = TimeSpan.FromSeconds(1), Retry = RetryPolicy.None };
+        var runner = new MigrationRunner(Linear, options);
+        await runner.UpgradeAsync("a");
+
+        await using (await HoldLockAsync(options))
+        {
+            var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+            Assert.Contains("lock", error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("LockTimeout", error.Message);
+        }
+
+        Assert.Equal(["a"], await runner.CurrentAsync());
+        await runner.UpgradeAsync();
+        Assert.Equal(["d"], await runner.CurrentAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -34,6 +35,30 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
             FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'alembic_version' ORDER BY conrelid::regclass::text, conname
             """);
         return string.Join("\n", columns.Concat(indexes).Concat(constraints));
+    }
+
+    [Fact]
+    public async Task AServerThatDoesNotAnswerIsRetriedThenAClearErrorWithoutThePassword()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { Port = 1, Password = "s3cret-pw", Timeout = 2 };
+        var attempts = new RetryPolicy(3, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100));
+        var runner = new MigrationRunner(TestMigrations.Graph("a"), MigrationOptions.ForPostgreSql(builder.ConnectionString) with { Retry = attempts });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.StartsWith("Cannot connect to the PostgreSql database", error.Message);
+        Assert.Contains("DATABASE_URI", error.Message);
+        Assert.DoesNotContain("s3cret-pw", error.ToString());
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"retried with back-off (took {clock.Elapsed})");
+    }
+
+    protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)
+    {
+        var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync($"SELECT pg_advisory_lock({Panel.Migrations.Execution.PostgreSqlAdapter.LockKey(options.VersionTable)})");
+        return new Held(connection.DisposeAsync);
     }
 
     protected override async Task<long> CountAsync(MigrationOptions options, string sql)

@@ -36,6 +36,14 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
+    protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)
+    {
+        var connection = new SqliteConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = connection.BeginTransaction(deferred: false);
+        return new Held(async () => { await transaction.DisposeAsync(); await connection.DisposeAsync(); });
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
