@@ -336,6 +336,29 @@ public class SampleMigrationsShapeTests
         Assert.Equal(["key"], unique.Columns);
     }
 
+    [Fact]
+    public void The_guide_lists_every_revision_and_its_Arabic_version_has_the_same_code()
+    {
+        var english = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "guide.md"));
+        var arabic = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "guide.ar.md"));
+        foreach (var (revision, parent, _) in History)
+            foreach (var guide in new[] { english, arabic })
+                Assert.Contains($"| `{revision}` | {(parent is null ? "—" : $"`{parent}`")} |", guide, StringComparison.Ordinal);
+
+        static string[] CodeBlocks(string markdown) =>
+            Regex.Matches(markdown, "```.*?```", RegexOptions.Singleline).Select(m => m.Value).ToArray();
+        Assert.NotEmpty(CodeBlocks(english));
+        Assert.Equal(CodeBlocks(english), CodeBlocks(arabic));
+
+        // The guide's two examples are the sample's own code.
+        foreach (var file in new[] { "_b33b0e9ade3e_AddSslColumnToSites.cs", "_93b057731d7c_CreateApiKeysTable.cs" })
+        {
+            var source = File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "AaPanel", "Migrations", file));
+            var body = source[source.IndexOf("[Migration(", StringComparison.Ordinal)..].Trim();
+            Assert.Contains(body, english, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>aaPanel's DEFAULT as written, in the spelling every database reads as the same value.</summary>
     private static string? PortableDefault(string? legacy) => legacy switch
     {
