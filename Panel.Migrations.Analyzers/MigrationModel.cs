@@ -116,14 +116,14 @@ public sealed class MigrationModel
         var downChanges = Down.Changes.ToList();
         if (upChanges.Count > 0 && downChanges.Count == 0)
         {
-            report(Diagnostic.Create(Rules.EmptyDown, Down.Method.Locations.FirstOrDefault() ?? Location.None, Name, upChanges.Count));
+            report(Diagnostic.Create(Rules.DownDoesNotUndoUp, Down.Method.Locations.FirstOrDefault() ?? Location.None, Name, "it does nothing while Up describes " + upChanges.Count + " operation(s)"));
             return;
         }
         foreach (var op in upChanges)
         {
             var (what, name, undone) = Undone(op, downChanges);
             if (what is not null && !undone)
-                report(Diagnostic.Create(Rules.DownDoesNotUndoUp, op.Location, what, name, Name));
+                report(Diagnostic.Create(Rules.DownDoesNotUndoUp, op.Location, Name, what + " '" + name + "' that Up creates is never undone"));
         }
         var firstSql = upChanges.FirstOrDefault(o => o.Kind == OpKind.Execute);
         if (firstSql is not null && !downChanges.Any(o => o.Kind == OpKind.Execute))

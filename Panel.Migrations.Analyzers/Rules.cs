@@ -31,15 +31,9 @@ public static class Rules
         Reversibility, DiagnosticSeverity.Error,
         "A migration without Down leaves a failed release stuck at the new revision.");
 
-    /// <summary>PMIG002: Down does not undo what Up creates or renames.</summary>
+    /// <summary>PMIG002: Down does not undo what Up creates or renames, or is empty while Up is not.</summary>
     public static readonly DiagnosticDescriptor DownDoesNotUndoUp = Rule("PMIG002", "Down does not undo Up",
-        "{0} '{1}' that Up of '{2}' creates is never undone by Down. Add the inverse operation to Down, in reverse order.",
-        Reversibility, DiagnosticSeverity.Warning,
-        "A Down that leaves part of Up in place makes the next upgrade fail with 'already exists'.");
-
-    /// <summary>PMIG002 (variant): Down is empty while Up is not.</summary>
-    public static readonly DiagnosticDescriptor EmptyDown = Rule("PMIG002", "Down does not undo Up",
-        "Down of '{0}' does nothing while Up does {1} operation(s). Write the inverse operations, or mark the class [Irreversible(\"reason\")].",
+        "Down of '{0}' does not undo Up: {1}. Add the inverse operations to Down, in reverse order.",
         Reversibility, DiagnosticSeverity.Warning,
         "A Down that leaves part of Up in place makes the next upgrade fail with 'already exists'.");
 
@@ -201,7 +195,7 @@ public static class Rules
 
     /// <summary>All descriptors.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        MissingDown, DownDoesNotUndoUp, EmptyDown, DataLoss, EmptyReason, RawSqlWithoutInverse,
+        MissingDown, DownDoesNotUndoUp, DataLoss, EmptyReason, RawSqlWithoutInverse,
         NonDeterministic, BuiltSql, ImpureMigration, UnboundedDataChange,
         SqliteOutsideBatch, SqliteRawAlter, SqliteAddColumn, SqliteRebuildReferenced, ColumnStillUsed,
         IndexNotConcurrent, ConcurrentInTransaction, ForeignKeyValidated, CheckValidated, SetNotNull, UniqueDirect, AddColumnRewrite,
