@@ -183,8 +183,23 @@ public sealed class MigrationOp
     /// <summary>Whether the argument is the constant null (or omitted with a null default).</summary>
     public bool IsNull(string parameter) => Constant(parameter) is (true, null);
 
-    /// <summary>Where to report.</summary>
-    public Location Location => Invocation.Syntax.GetLocation();
+    /// <summary>Where to report: the call, or for a chained call <c>t.A().B()</c> from <c>B</c> on.</summary>
+    public Location Location
+    {
+        get
+        {
+            var syntax = Invocation.Syntax;
+            if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                {
+                    Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax
+                    {
+                        Expression: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                    } access,
+                })
+                return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End));
+            return syntax.GetLocation();
+        }
+    }
 }
 
 /// <summary>The operations of one <c>Up</c> or <c>Down</c> body.</summary>
@@ -270,7 +285,10 @@ public static class Ops
                     ops.Add(FromCreateTable(invocation, EnclosingTable(invocation, symbols, "CreateTable"), ops.Count));
             }
         }
-        return new MethodOps(method, blocks, ops, throws && ops.Count == 0);
+        // Source order: a chained call t.A().B() is visited B first, but A ends first.
+        var ordered = ops.OrderBy(o => o.Invocation.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(o => o.Invocation.Syntax.Span.End)
+                         .Select((o, i) => new MigrationOp(o.Kind, o.Invocation, o.Table, o.Name, o.InBatch, i)).ToList();
+        return new MethodOps(method, blocks, ordered, throws && ops.Count == 0);
     }
 
     private static string? Str(IInvocationOperation invocation, string parameter)

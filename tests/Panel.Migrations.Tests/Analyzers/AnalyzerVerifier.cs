@@ -36,7 +36,7 @@ internal static class Verify
     }
 
     /// <summary>Asserts the diagnostics of <paramref name="source"/> and that <typeparamref name="TFix"/> turns it into <paramref name="fixedSource"/>.</summary>
-    public static Task CodeFix<TFix>(string source, string fixedSource, string? dialects = null, int iterations = 1)
+    public static Task CodeFix<TFix>(string source, string fixedSource, string? dialects = null, int iterations = 1, int fixAllIterations = 1)
         where TFix : CodeFixProvider, new()
     {
         var test = new CSharpCodeFixTest<MigrationAnalyzer, TFix, DefaultVerifier>
@@ -44,7 +44,7 @@ internal static class Verify
             TestCode = Usings + source,
             FixedCode = Usings + fixedSource,
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
-            NumberOfFixAllIterations = iterations,
+            NumberOfFixAllIterations = fixAllIterations,
             NumberOfIncrementalIterations = iterations,
         };
         Configure(test.TestState, dialects);
