@@ -12,7 +12,7 @@ namespace Panel.Migrations.Tests.Analyzers;
 /// <summary>Runs <see cref="MigrationAnalyzer"/> over markup sources, offline (net10.0 reference assemblies from Basic.Reference.Assemblies).</summary>
 internal static class Verify
 {
-    public const string Usings = "using System;\nusing System.Collections.Generic;\nusing Panel.Migrations;\n";
+    public const string Usings = "using System;\nusing System.Collections.Generic;\nusing Panel.Migrations;\nusing Panel.Migrations.Operations;\n";
 
     private static void Configure(SolutionState state, string? dialects)
     {
