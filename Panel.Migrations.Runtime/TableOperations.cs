@@ -29,14 +29,14 @@ internal static class TableOperations
                    newName is null ? null : Identifier.Require(newName, "new column name"));
     }
 
-    public static CreateIndexOperation CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique, string? where) =>
-        new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"), Identifier.RequireAll(columns, "index column"), unique, where);
+    public static CreateIndexOperation CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique, string? where, bool concurrently = false) =>
+        new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"), Identifier.RequireAll(columns, "index column"), unique, where, concurrently);
 
     public static DropIndexOperation DropIndex(string name, string table) =>
         new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"));
 
-    public static AddConstraintOperation AddConstraint(string table, TableConstraint constraint) =>
-        new(Identifier.Require(table, "table name"), constraint);
+    public static AddConstraintOperation AddConstraint(string table, TableConstraint constraint, bool validate = true) =>
+        new(Identifier.Require(table, "table name"), constraint, validate);
 
     public static UniqueConstraint Unique(string? name, IReadOnlyList<string> columns) =>
         new(name, Identifier.RequireAll(columns, "unique column"));
