@@ -18,9 +18,12 @@ public sealed class BatchAlterTableBuilder
 
     internal IReadOnlyList<MigrationOperation> Operations => _operations;
 
-    /// <summary>Adds a column; <paramref name="insertBefore"/>/<paramref name="insertAfter"/> place it when the table is rebuilt.</summary>
-    public BatchAlterTableBuilder AddColumn(string name, SqlType type, bool nullable = true, string? serverDefault = null, string? insertBefore = null, string? insertAfter = null) =>
-        Add(TableOperations.AddColumn(TableName, name, type, nullable, serverDefault, insertBefore, insertAfter));
+    /// <summary>
+    /// Adds a column; <paramref name="insertBefore"/>/<paramref name="insertAfter"/> place it when the table is rebuilt, and
+    /// <paramref name="ifNotExists"/> skips it when the table already has a column of that name (adopting a database that added it itself).
+    /// </summary>
+    public BatchAlterTableBuilder AddColumn(string name, SqlType type, bool nullable = true, string? serverDefault = null, string? insertBefore = null, string? insertAfter = null, bool ifNotExists = false) =>
+        Add(TableOperations.AddColumn(TableName, name, type, nullable, serverDefault, insertBefore, insertAfter, ifNotExists));
 
     /// <summary>Drops a column and its data.</summary>
     public BatchAlterTableBuilder DropColumn(string name) => Add(TableOperations.DropColumn(TableName, name));

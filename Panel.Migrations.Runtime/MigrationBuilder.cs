@@ -48,8 +48,14 @@ public sealed class MigrationBuilder
         Add(new RenameTableOperation(Identifier.Require(table, "table name"), Identifier.Require(newName, "new table name")));
 
     /// <summary>Adds a column. On SQLite, prefer <see cref="BatchAlterTable"/> for anything but a plain nullable or defaulted column.</summary>
-    public void AddColumn(string table, string name, SqlType type, bool nullable = true, string? serverDefault = null) =>
-        Add(TableOperations.AddColumn(table, name, type, nullable, serverDefault));
+    /// <param name="table">The table.</param>
+    /// <param name="name">The new column.</param>
+    /// <param name="type">Its portable type.</param>
+    /// <param name="nullable">Whether it accepts NULL.</param>
+    /// <param name="serverDefault">Its default as a SQL expression, rendered verbatim.</param>
+    /// <param name="ifNotExists">Skip it when the table already has a column of that name (adopting a database that added it itself).</param>
+    public void AddColumn(string table, string name, SqlType type, bool nullable = true, string? serverDefault = null, bool ifNotExists = false) =>
+        Add(TableOperations.AddColumn(table, name, type, nullable, serverDefault, ifNotExists: ifNotExists));
 
     /// <summary>Drops a column and its data.</summary>
     public void DropColumn(string table, string name) => Add(TableOperations.DropColumn(table, name));

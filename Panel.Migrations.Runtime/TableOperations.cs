@@ -9,8 +9,8 @@ namespace Panel.Migrations;
 /// </summary>
 internal static class TableOperations
 {
-    public static AddColumnOperation AddColumn(string table, string name, SqlType type, bool nullable, string? serverDefault, string? insertBefore = null, string? insertAfter = null) =>
-        new(Identifier.Require(table, "table name"), Column(name, type, nullable, serverDefault), insertBefore, insertAfter);
+    public static AddColumnOperation AddColumn(string table, string name, SqlType type, bool nullable, string? serverDefault, string? insertBefore = null, string? insertAfter = null, bool ifNotExists = false) =>
+        new(Identifier.Require(table, "table name"), Column(name, type, nullable, serverDefault), insertBefore, insertAfter, ifNotExists);
 
     public static ColumnDefinition Column(string name, SqlType type, bool nullable, string? serverDefault, bool primaryKey = false, bool autoIncrement = false) =>
         new(Identifier.Require(name, "column name"), type ?? throw new System.ArgumentNullException(nameof(type), $"Column '{name}' needs a type, e.g. SqlType.Text."),
