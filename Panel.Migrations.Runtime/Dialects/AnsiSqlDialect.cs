@@ -130,13 +130,17 @@ public abstract class AnsiSqlDialect : SqlDialect
         return text.ToString();
     }
 
+    /// <summary>Whether <see cref="CreateIndexOperation.Concurrently"/> means something here (PostgreSQL); elsewhere it is ignored.</summary>
+    protected virtual bool SupportsConcurrentIndexes => false;
+
     /// <summary>The whole <c>CREATE [UNIQUE] INDEX</c> statement; entries in parentheses are expressions, kept verbatim.</summary>
     protected string RenderCreateIndex(CreateIndexOperation operation)
     {
         var columns = string.Join(", ", operation.Columns.Select(c => IsExpression(c) ? c : Quote(c)));
         var unique = operation.Unique ? "UNIQUE " : "";
+        var concurrently = operation.Concurrently && SupportsConcurrentIndexes ? "CONCURRENTLY " : "";
         var where = operation.Where is null ? "" : " WHERE " + operation.Where;
-        return $"CREATE {unique}INDEX {Quote(operation.Name)} ON {Quote(operation.TableName)} ({columns}){where}";
+        return $"CREATE {unique}INDEX {concurrently}{Quote(operation.Name)} ON {Quote(operation.TableName)} ({columns}){where}";
     }
 
     /// <summary>One <c>INSERT</c> per row, every value a parameter <c>@p0</c>, <c>@p1</c>, ... so that no value reaches the SQL text.</summary>
