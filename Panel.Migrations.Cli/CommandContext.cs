@@ -127,6 +127,13 @@ internal sealed partial class CommandContext
         {
             if (_migrationOptions is null)
             {
+                // SQLite creates the file but not its folder: data/default.db on a fresh checkout needs data/.
+                var file = Settings.DatabaseUri.SqliteFilePath;
+                if (file is not null && Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
                 var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress };
                 _migrationOptions = _options.ConfigureMigrations is null ? options : _options.ConfigureMigrations(options);
             }
