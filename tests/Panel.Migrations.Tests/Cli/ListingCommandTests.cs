@@ -117,5 +117,13 @@ public sealed class ListingCommandTests : IDisposable
         Assert.Equal("Rev: z1 (head)\nParent: <base>\nAlso depends on: a1\nClass: App.Migrations.OtherBase\n\n    other base\n\n", (await _cli.RunAsync("show", "z1")).Out);
     }
 
+    [Fact]
+    public async Task Colour_only_when_asked_for()
+    {
+        _cli.Configure = o => o with { Color = true };
+        Assert.Equal("002 -> 003 \u001b[32m(head)\u001b[0m, create 003", (await _cli.RunAsync("history")).OutLines[0]);
+        Assert.Equal("FAILED: Can't locate revision identified by 'x'. Run 'history' to list the revisions and branch labels.", (await _cli.RunAsync("show", "x")).ErrorLines[0][5..^4]);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
