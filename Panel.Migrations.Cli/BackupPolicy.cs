@@ -1,0 +1,14 @@
+namespace Panel.Migrations.Cli;
+
+/// <summary>When <c>upgrade</c> and <c>downgrade</c> take an automatic backup of a SQLite file that they are about to change.</summary>
+public enum BackupPolicy
+{
+    /// <summary>Before every upgrade or downgrade that changes something (the default).</summary>
+    Always,
+
+    /// <summary>Only when <c>ENVIRONMENT</c> is <c>production</c>.</summary>
+    ProductionOnly,
+
+    /// <summary>Never; <c>backup</c> still works by hand.</summary>
+    Never,
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Panel.Migrations.Graph;
+
+namespace Panel.Migrations.Cli;
+
+/// <summary>
+/// One invocation of a command: the map, the writers, the settings read from the environment (lazily, so
+/// commands that need no database never fail on its configuration), and the runner.
+/// </summary>
+internal sealed partial class CommandContext
+{
+    private readonly MigrationCommandLineOptions _options;
+    private readonly ParseResult _parse;
+    private readonly GlobalOptions _globals;
+    private MigrationSettings? _settings;
+    private string? _settingsSource;
+    private MigrationOptions? _migrationOptions;
+    private MigrationRunner? _runner;
+
+    public CommandContext(MigrationMap map, MigrationCommandLineOptions options, ParseResult parse, GlobalOptions globals)
+    {
+        Map = map;
+        _options = options;
+        _parse = parse;
+        _globals = globals;
+        Out = options.Out ?? Console.Out;
+        Error = options.Error ?? Console.Error;
+        Environment = options.GetEnvironmentVariable ?? System.Environment.GetEnvironmentVariable;
+        BaseDirectory = Path.GetFullPath(options.BaseDirectory ?? System.Environment.CurrentDirectory);
+        Clock = options.Clock ?? TimeProvider.System;
+        Verbose = parse.GetValue(globals.Verbose);
+        var noColor = !string.IsNullOrEmpty(Environment("NO_COLOR")) || Environment("TERM") == "dumb";
+        ColorOut = options.Color ?? (options.Out is null && !Console.IsOutputRedirected && !noColor);
+        ColorError = options.Color ?? (options.Error is null && !Console.IsErrorRedirected && !noColor);
+    }
+
+    public MigrationMap Map { get; }
+
+    public RevisionGraph Graph => Map.Graph;
+
+    public MigrationCommandLineOptions Options => _options;
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public Func<string, string?> Environment { get; }
+
+    public string BaseDirectory { get; }
+
+    public TimeProvider Clock { get; }
+
+    public bool Verbose { get; }
+
+    public bool ColorOut { get; }
+
+    public bool ColorError { get; }
+
+    /// <summary>Where progress lines go: standard output, or standard error while standard output carries a SQL script.</summary>
+    public bool ProgressToError { get; set; }
+
+    /// <summary>The environment and database, from <c>--database-uri</c>, <c>DATABASE_URI</c>, the configuration file or the environment's default.</summary>
+    public MigrationSettings Settings
+    {
+        get
+        {
+            if (_settings is not null)
+            {
+                return _settings;
+            }
+
+            var environment = MigrationSettings.ParseEnvironment(Environment(MigrationSettings.EnvironmentVariable));
+            var fromOption = _parse.GetValue(_globals.DatabaseUri);
+            var fromVariable = Environment(MigrationSettings.DatabaseUriVariable);
+            if (!string.IsNullOrWhiteSpace(fromOption))
+            {
+                _settingsSource = "--database-uri";
+                _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromOption, BaseDirectory));
+            }
+            else if (!string.IsNullOrWhiteSpace(fromVariable))
+            {
+                _settingsSource = MigrationSettings.DatabaseUriVariable;
+                _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromVariable, BaseDirectory));
+            }
+            else
+            {
+                var explicitFile = _parse.GetValue(_globals.Config);
+                var file = Path.GetFullPath(explicitFile ?? _options.ConfigurationFile ?? DatabaseConfigurationFile.DefaultName, BaseDirectory);
+                var fromFile = DatabaseConfigurationFile.UriFor(file, required: explicitFile is not null, environment);
+                if (!string.IsNullOrWhiteSpace(fromFile))
+                {
+                    _settingsSource = Path.GetFileName(file);
+                    _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromFile, BaseDirectory));
+                }
+                else
+                {
+                    _settingsSource = "default";
+                    _settings = MigrationSettings.FromEnvironment(
+                        name => name == MigrationSettings.DatabaseUriVariable ? null : Environment(name), BaseDirectory);
+                }
+            }
+
+            return _settings;
+        }
+    }
+
+    /// <summary>The database as the user may see it: URI with the password masked, environment, and where it came from.</summary>
+    public string DatabaseDescription
+    {
+        get
+        {
+            var settings = Settings;
+            return $"{settings.DatabaseUri} ({MigrationSettings.NameOf(settings.Environment)}, from {_settingsSource})";
+        }
+    }
+
+    public MigrationOptions MigrationOptions
+    {
+        get
+        {
+            if (_migrationOptions is null)
+            {
+                // SQLite creates the file but not its folder: data/default.db on a fresh checkout needs data/.
+                var file = Settings.DatabaseUri.SqliteFilePath;
+                if (file is not null && Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress };
+                _migrationOptions = _options.ConfigureMigrations is null ? options : _options.ConfigureMigrations(options);
+            }
+
+            return _migrationOptions;
+        }
+    }
+
+    public MigrationRunner Runner => _runner ??= new MigrationRunner(Map, MigrationOptions);
+
+    /// <summary>The database's heads, checked against the map.</summary>
+    public async Task<IReadOnlyList<string>> CurrentHeadsAsync(CancellationToken cancellationToken, bool requireKnown = true)
+    {
+        var heads = await Runner.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (requireKnown)
+        {
+            var unknown = heads.Where(h => !Graph.TryGet(h, out _)).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new CommandLineException(
+                    $"Can't locate revision identified by '{unknown[0]}': the database is at {(unknown.Length == 1 ? "revision" : "revisions")} {string.Join(", ", unknown)}, which this build of the application does not know. "
+                    + "Run 'history' to list the known revisions; deploy the build that has it, or 'stamp' a known revision if you are sure of the schema.",
+                    ExitCodes.DatabaseError);
+            }
+        }
+
+        return heads;
+    }
+
+    /// <summary>Writes a line of output, with any secret of the database URI hidden.</summary>
+    public void Line(string text = "") => Out.WriteLine(Scrub(text));
+
+    /// <summary>Writes text without a new line (SQL scripts).</summary>
+    public void Write(string text) => Out.Write(Scrub(text));
+
+    /// <summary>Writes a progress line (<c>Running upgrade ...</c>).</summary>
+    public void Progress(string text)
+    {
+        if (ProgressToError)
+        {
+            Error.WriteLine(Scrub(text));
+        }
+        else
+        {
+            Out.WriteLine(Scrub(text));
+        }
+    }
+
+    /// <summary>Writes a warning or hint to standard error.</summary>
+    public void Warn(string text) => Error.WriteLine(Scrub(text));
+
+    /// <summary>Wraps <paramref name="text"/> in an ANSI colour when standard output is a terminal.</summary>
+    public string Paint(string text, Ansi color) => ColorOut ? AnsiText.Wrap(text, color) : text;
+
+    /// <summary>
+    /// Hides passwords: the database's own password wherever it appears, and the password part of any URI in the text.
+    /// Everything this command line prints goes through here.
+    /// </summary>
+    public string Scrub(string text) => Scrub(text, _settings?.DatabaseUri.RevealPassword());
+
+    public static string Scrub(string text, string? password)
+    {
+        if (!string.IsNullOrEmpty(password) && password.Length >= 3)
+        {
+            text = text.Replace(password, "***", StringComparison.Ordinal);
+        }
+
+        return UriPassword().Replace(text, m => m.Groups[1].Value + "***@");
+    }
+
+    [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:)[^\s@]+@")]
+    private static partial Regex UriPassword();
+}

@@ -1,0 +1,68 @@
+using System;
+using System.CommandLine;
+using System.Data.Common;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Panel.Migrations.Graph;
+
+namespace Panel.Migrations.Cli;
+
+/// <summary>What every command is built with, and the one place where a command's failure becomes <c>FAILED: ...</c> and an exit code.</summary>
+internal sealed class CommandSet
+{
+    public CommandSet(MigrationMap map, MigrationCommandLineOptions options, GlobalOptions globals)
+    {
+        Map = map;
+        Options = options;
+        Globals = globals;
+    }
+
+    public MigrationMap Map { get; }
+
+    public MigrationCommandLineOptions Options { get; }
+
+    public GlobalOptions Globals { get; }
+
+    /// <summary>Sets <paramref name="command"/>'s action to <paramref name="run"/>, with errors reported the one way.</summary>
+    public void Bind(Command command, Func<CommandContext, ParseResult, CancellationToken, Task<int>> run) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(Map, Options, parse, Globals);
+            try
+            {
+                return await run(context, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                return Fail(context, error);
+            }
+        });
+
+    private static int Fail(CommandContext context, Exception error)
+    {
+        var (message, code) = Describe(error);
+        var line = "FAILED: " + message;
+        context.Error.WriteLine(context.Scrub(context.ColorError ? AnsiText.Wrap(line, Ansi.Red) : line));
+        var debug = context.Environment(MigrationCommandLine.DebugVariable);
+        if (context.Verbose || (!string.IsNullOrEmpty(debug) && debug != "0"))
+        {
+            context.Error.WriteLine(context.Scrub(error.ToString()));
+        }
+
+        return code;
+    }
+
+    private static (string Message, int Code) Describe(Exception error) => error switch
+    {
+        CommandLineException e => (e.Message, e.ExitCode),
+        RevisionGraphException or DatabaseUriException or MigrationConfigurationException => (error.Message, ExitCodes.UsageError),
+        OperationCanceledException => ("Cancelled. A step that had started was rolled back; run 'current' to see where the database is.", ExitCodes.DatabaseError),
+        DbException when IsLocked(error.Message) => (error.Message + ". The panel or another tool is using the database: stop it or wait, then run the command again; nothing was changed.", ExitCodes.DatabaseError),
+        IOException or UnauthorizedAccessException or DbException or MigrationException => (error.Message, ExitCodes.DatabaseError),
+        _ => (error.GetType().Name + ": " + error.Message, ExitCodes.DatabaseError),
+    };
+
+    private static bool IsLocked(string message) =>
+        message.Contains("database is locked", StringComparison.OrdinalIgnoreCase) || message.Contains("database table is locked", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Panel.Migrations.Cli.Backups;
+
+namespace Panel.Migrations.Cli.Commands;
+
+/// <summary>
+/// <c>restore FILE [--no-backup]</c>: replaces the SQLite database with a backup, atomically (a checked copy next to
+/// it, then a rename), after backing up the database it replaces; refuses when the database is in use.
+/// </summary>
+internal static class RestoreCommand
+{
+    public static Command Create(CommandSet set)
+    {
+        var file = new Argument<string>("FILE") { Description = "The backup to restore, e.g. data/backups/default_backup_20250101_120000.db." };
+        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database that is replaced." };
+        var command = new Command("restore", "Replace the SQLite database with a backup.") { file, noBackup };
+        set.Bind(command, (context, parse, cancellationToken) =>
+        {
+            var live = BackupService.RequireSqliteFile(context, "restore");
+            var source = Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
+            var versionTable = context.MigrationOptions.VersionTable;
+            if (!File.Exists(source))
+            {
+                throw new CommandLineException($"There is no file {source} to restore. List the backups in {BackupService.Folder(context).Path}.");
+            }
+
+            if (!SqliteBackup.IsSqliteFile(source) || new FileInfo(source).Length == 0)
+            {
+                throw new CommandLineException($"{source} is not a SQLite database; nothing was changed.");
+            }
+
+            var heads = SqliteBackup.Inspect(source, versionTable)
+                ?? throw new CommandLineException($"{source} has no {versionTable} table, so it is not a backup of a migrated database; nothing was changed.");
+            context.Line("Database: " + context.DatabaseDescription);
+            SqliteConnection.ClearAllPools();
+            SqliteBackup.EnsureNotInUse(live);
+            if (!parse.GetValue(noBackup) && File.Exists(live) && new FileInfo(live).Length > 0)
+            {
+                BackupService.Take(context, live);
+            }
+
+            SqliteConnection.ClearAllPools();
+            SqliteBackup.EnsureNotInUse(live);
+            SqliteBackup.Copy(source, live, versionTable, replace: true);
+            foreach (var sidecar in new[] { live + "-wal", live + "-shm", live + "-journal" })
+            {
+                if (File.Exists(sidecar) && new FileInfo(sidecar).Length == 0)
+                {
+                    File.Delete(sidecar);
+                }
+            }
+
+            context.Line($"Restored {source} (at {BackupService.Describe(heads)}) into {context.Settings.DatabaseUri}.");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+}

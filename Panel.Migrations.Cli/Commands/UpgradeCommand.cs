@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Panel.Migrations.Graph;
+
+namespace Panel.Migrations.Cli.Commands;
+
+/// <summary><c>upgrade [TARGET] [--sql] [--no-backup]</c>: applies revisions up to TARGET (default <c>head</c>).</summary>
+internal static class UpgradeCommand
+{
+    public static Command Create(CommandSet set)
+    {
+        var target = new Argument<string>("TARGET")
+        {
+            Description = "head (default), heads, a revision id or unique prefix, +N, or label@head; with --sql also START:END.",
+            DefaultValueFactory = _ => "head",
+        };
+        var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode); START:END picks the starting point, base by default." };
+        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up a SQLite database before changing it." };
+        var command = new Command("upgrade", "Upgrade the database to a later revision.") { target, sql, noBackup };
+        set.Bind(command, (context, parse, cancellationToken) => parse.GetValue(sql)
+            ? System.Threading.Tasks.Task.FromResult(Migrate.Offline(context, MigrationDirection.Upgrade, parse.GetValue(target)!))
+            : Migrate.OnlineAsync(context, MigrationDirection.Upgrade, parse.GetValue(target)!, parse.GetValue(noBackup), cancellationToken));
+        return command;
+    }
+}

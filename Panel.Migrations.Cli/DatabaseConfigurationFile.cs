@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Text.Json;
+
+namespace Panel.Migrations.Cli;
+
+/// <summary>
+/// The optional JSON file of database URIs per environment:
+/// <c>{"development": "sqlite:///data/default.db", "testing": "sqlite:///data/test.db", "production": "postgresql://panel@localhost/panel"}</c>.
+/// Read with <see cref="JsonDocument"/>, so no reflection is needed.
+/// </summary>
+internal static class DatabaseConfigurationFile
+{
+    public const string DefaultName = "migrations.json";
+
+    /// <summary>The URI the file gives <paramref name="environment"/>, or null when the file or the entry is absent.</summary>
+    /// <exception cref="CommandLineException">The file is not a JSON object of strings, or an explicitly named file is missing.</exception>
+    public static string? UriFor(string path, bool required, MigrationEnvironment environment)
+    {
+        if (!File.Exists(path))
+        {
+            return required ? throw new CommandLineException($"The configuration file {path} does not exist. Check --config, or leave it out to use DATABASE_URI.") : null;
+        }
+
+        var name = MigrationSettings.NameOf(environment);
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(path, "its top level is not an object");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                return property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()
+                    : throw Invalid(path, $"the value of \"{property.Name}\" is not a string");
+            }
+
+            return null;
+        }
+        catch (JsonException error)
+        {
+            // JsonException messages quote positions, never values, so no password leaks through them.
+            throw new CommandLineException(Invalid(path, "it is not valid JSON (" + error.Message + ")").Message, ExitCodes.UsageError, error);
+        }
+    }
+
+    private static CommandLineException Invalid(string path, string why) =>
+        new($"The configuration file {path} is not valid: {why}. Write an object of database URIs per environment, e.g. {{\"development\": \"sqlite:///data/default.db\", \"production\": \"postgresql://user:password@host:5432/panel\"}}.");
+}

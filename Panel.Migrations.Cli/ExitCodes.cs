@@ -1,0 +1,17 @@
+namespace Panel.Migrations.Cli;
+
+/// <summary>The exit codes of <see cref="MigrationCommandLine.RunAsync"/>.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary><c>check</c>: the database is not at head.</summary>
+    public const int CheckFailed = 1;
+
+    /// <summary>A usage or configuration error: unknown command or option, an unknown revision, a bad <c>DATABASE_URI</c>.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The database or a migration failed: cannot connect, locked, a statement was rejected, a file could not be written.</summary>
+    public const int DatabaseError = 3;
+}

@@ -1,0 +1,56 @@
+using System;
+using System.IO;
+
+namespace Panel.Migrations.Cli;
+
+/// <summary>How <see cref="MigrationCommandLine"/> runs: where it writes, where it reads its settings, and where files go.</summary>
+public sealed record MigrationCommandLineOptions
+{
+    /// <summary>Where command output goes (listings, SQL, progress); default <see cref="Console.Out"/>.</summary>
+    public TextWriter? Out { get; init; }
+
+    /// <summary>Where <c>FAILED: ...</c> lines and warnings go; default <see cref="Console.Error"/>.</summary>
+    public TextWriter? Error { get; init; }
+
+    /// <summary>Reads an environment variable (<c>ENVIRONMENT</c>, <c>DATABASE_URI</c>, <c>NO_COLOR</c>, ...);
+    /// default <see cref="Environment.GetEnvironmentVariable(string)"/>. Tests pass a dictionary lookup.</summary>
+    public Func<string, string?>? GetEnvironmentVariable { get; init; }
+
+    /// <summary>The directory relative paths are resolved against: SQLite files, the configuration file,
+    /// the migrations folder and the backups folder; default the current directory.</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>The folder <c>create</c> and <c>merge</c> write new migration files into; default <c>Migrations</c>
+    /// under <see cref="BaseDirectory"/>.</summary>
+    public string? MigrationsFolder { get; init; }
+
+    /// <summary>The application's root namespace. New migration files are put in it plus the migrations folder's path
+    /// (<c>AaPanel</c> and <c>Migrations</c> give <c>AaPanel.Migrations</c>); without it, in <c>Migrations</c>.</summary>
+    public string? RootNamespace { get; init; }
+
+    /// <summary>The JSON file of database URIs per environment, e.g. <c>{"development": "sqlite:///data/default.db",
+    /// "production": "postgresql://panel@localhost/panel"}</c>; default <c>migrations.json</c> under
+    /// <see cref="BaseDirectory"/>, used only when it exists. <c>--config</c> overrides it.</summary>
+    public string? ConfigurationFile { get; init; }
+
+    /// <summary>The folder of SQLite backups; default <c>data/backups</c> under <see cref="BaseDirectory"/>.</summary>
+    public string? BackupFolder { get; init; }
+
+    /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up a SQLite file before changing it; default always.</summary>
+    public BackupPolicy AutomaticBackups { get; init; } = BackupPolicy.Always;
+
+    /// <summary>How many backups of one database the backups folder keeps (older ones are deleted); default 10.</summary>
+    public int BackupRetention { get; init; } = 10;
+
+    /// <summary>Adjusts the runner's options after they were read from the environment (version table, transaction mode, ...).</summary>
+    public Func<MigrationOptions, MigrationOptions>? ConfigureMigrations { get; init; }
+
+    /// <summary>Whether to colour the output; default only when writing to a terminal and <c>NO_COLOR</c> is not set.</summary>
+    public bool? Color { get; init; }
+
+    /// <summary>The clock for backup names and file headers; default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>Makes new revision ids; default 12 random lower-case hex digits, like Alembic.</summary>
+    public Func<string>? NewRevisionId { get; init; }
+}
