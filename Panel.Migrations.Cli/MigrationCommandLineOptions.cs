@@ -21,8 +21,14 @@ public sealed record MigrationCommandLineOptions
     public string? BaseDirectory { get; init; }
 
     /// <summary>The folder <c>create</c> and <c>merge</c> write new migration files into; default <c>Migrations</c>
-    /// under <see cref="BaseDirectory"/>.</summary>
+    /// under <see cref="ProjectDirectory"/>.</summary>
     public string? MigrationsFolder { get; init; }
+
+    /// <summary>
+    /// The application's project folder: <see cref="MigrationsFolder"/> and the namespace of new files are relative to it.
+    /// Default: <see cref="BaseDirectory"/>. An app run with <c>dotnet run --project</c> from elsewhere passes its own folder.
+    /// </summary>
+    public string? ProjectDirectory { get; init; }
 
     /// <summary>The application's root namespace. New migration files are put in it plus the migrations folder's path
     /// (<c>AaPanel</c> and <c>Migrations</c> give <c>AaPanel.Migrations</c>); without it, in <c>Migrations</c>.</summary>
@@ -33,7 +39,7 @@ public sealed record MigrationCommandLineOptions
     /// <see cref="BaseDirectory"/>, used only when it exists. <c>--config</c> overrides it.</summary>
     public string? ConfigurationFile { get; init; }
 
-    /// <summary>The folder of SQLite backups; default <c>data/backups</c> under <see cref="BaseDirectory"/>.</summary>
+    /// <summary>The folder of SQLite backups; default <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
     public string? BackupFolder { get; init; }
 
     /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up a SQLite file before changing it; default always.</summary>

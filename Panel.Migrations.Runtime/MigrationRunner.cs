@@ -95,7 +95,7 @@ public sealed partial class MigrationRunner
             script.Append(_versions.CreateSql).Append(";\n\n");
         foreach (var step in plan.Steps)
         {
-            script.Append("-- ").Append(Describe(step)).Append("\n\n");
+            script.Append("-- Running ").Append(Describe(step)).Append("\n\n");
             foreach (var statement in Render(Describe(_map[step.Revision], step.Direction)))
             {
                 if (statement.OnlyIf is { } condition)

@@ -17,8 +17,11 @@ internal static class BackupService
                 $"'{command}' works on SQLite files only, and the database is {uri}. For PostgreSQL use pg_dump/pg_restore; for MySQL or MariaDB, mysqldump.");
     }
 
-    public static BackupFolder Folder(CommandContext context) =>
-        new(Path.GetFullPath(context.Options.BackupFolder ?? Path.Combine("data", "backups"), context.BaseDirectory));
+    /// <summary>The backups folder: the configured one, or <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    public static BackupFolder Folder(CommandContext context, string databaseFile) =>
+        new(context.Options.BackupFolder is { } configured
+            ? Path.GetFullPath(configured, context.BaseDirectory)
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!, "backups"));
 
     /// <summary>Whether upgrade/downgrade should back up before changing the database.</summary>
     public static bool AutomaticWanted(CommandContext context, bool noBackup)
@@ -45,14 +48,27 @@ internal static class BackupService
             throw new CommandLineException($"There is no database file at {databaseFile} to back up. Check DATABASE_URI and ENVIRONMENT.");
         }
 
-        var folder = Folder(context);
+        var folder = Folder(context, databaseFile);
         var destination = output is null ? folder.NewFile(databaseFile, context.Clock.GetLocalNow()) : Path.GetFullPath(output, context.BaseDirectory);
         if (File.Exists(destination))
         {
             throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
         }
 
-        var heads = SqliteBackup.Copy(databaseFile, destination, context.MigrationOptions.VersionTable);
+        IReadOnlyList<string> heads;
+        while (true)
+        {
+            try
+            {
+                heads = SqliteBackup.Copy(databaseFile, destination, context.MigrationOptions.VersionTable);
+                break;
+            }
+            catch (IOException) when (output is null && File.Exists(destination))
+            {
+                // Another runner took a backup under the same name in the same second: take the next free name.
+                destination = folder.NewFile(databaseFile, context.Clock.GetLocalNow());
+            }
+        }
         context.Line($"Backup: {destination} (at {Describe(heads)}, integrity check ok)");
         if (output is null)
         {

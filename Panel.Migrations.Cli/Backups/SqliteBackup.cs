@@ -155,6 +155,10 @@ internal static class SqliteBackup
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
         connection.Open();
+        // SQLite's own busy handler, which the backup API honours: wait for a runner's commit instead of failing.
+        using var wait = connection.CreateCommand();
+        wait.CommandText = "PRAGMA busy_timeout = 30000";
+        wait.ExecuteNonQuery();
         return connection;
     }
 

@@ -24,7 +24,7 @@ internal static class RestoreCommand
             var versionTable = context.MigrationOptions.VersionTable;
             if (!File.Exists(source))
             {
-                throw new CommandLineException($"There is no file {source} to restore. List the backups in {BackupService.Folder(context).Path}.");
+                throw new CommandLineException($"There is no file {source} to restore. List the backups in {BackupService.Folder(context, live).Path}.");
             }
 
             if (!SqliteBackup.IsSqliteFile(source) || new FileInfo(source).Length == 0)

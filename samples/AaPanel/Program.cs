@@ -1,35 +1,11 @@
-// The sample's entry point: a few commands until Panel.Migrations.Cli provides the full command line.
-using System;
-using System.Linq;
+// The sample's entry point: the migration command line (current, history, upgrade, downgrade, stamp, check,
+// create, merge, backup, restore ...) over the sample's migrations.
+using System.IO;
+using System.Runtime.CompilerServices;
 using AaPanel;
-using Panel.Migrations;
+using Panel.Migrations.Cli;
 
-var command = args.Length > 0 ? args[0] : "upgrade";
-var target = args.Length > 1 ? args[1] : null;
-try
-{
-    var options = MigrationOptions.FromEnvironment() with { Log = Console.WriteLine };
-    var runner = new MigrationRunner(MigrationRegistry.Map, options);
-    switch (command)
-    {
-        case "upgrade":
-            await runner.UpgradeAsync(target ?? "head");
-            break;
-        case "downgrade":
-            await runner.DowngradeAsync(target ?? "-1");
-            break;
-        case "current":
-            foreach (var head in await runner.CurrentAsync())
-                Console.WriteLine(MigrationRegistry.Map.Graph.Heads.Contains(head) ? head + " (head)" : head);
-            break;
-        default:
-            Console.Error.WriteLine($"FAILED: unknown command '{command}'. Use upgrade [TARGET], downgrade [TARGET] or current.");
-            return 2;
-    }
-    return 0;
-}
-catch (Exception error) when (error is MigrationException or Panel.Migrations.Graph.RevisionGraphException or DatabaseUriException or MigrationConfigurationException)
-{
-    Console.Error.WriteLine("FAILED: " + error.Message);
-    return 1;
-}
+return await MigrationCommandLine.RunAsync(args, MigrationRegistry.Map, new() { RootNamespace = "AaPanel", ProjectDirectory = ProjectFolder() });
+
+// `create` writes new migrations next to this file, wherever `dotnet run --project` was started from.
+static string ProjectFolder([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;

@@ -157,14 +157,14 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         // The script itself is MigrationRunner.RenderScript's (tested with the executor); here: it reaches standard output only.
         Assert.StartsWith("CREATE TABLE IF NOT EXISTS \"alembic_version\"", run.Out);
-        Assert.Contains("-- upgrade  -> 001, create 001\n\n", run.Out);
-        Assert.Contains("-- upgrade 001 -> 002, create 002\n\n", run.Out);
+        Assert.Contains("-- Running upgrade  -> 001, create 001\n\n", run.Out);
+        Assert.Contains("-- Running upgrade 001 -> 002, create 002\n\n", run.Out);
         Assert.Equal("", run.Error);
         Assert.DoesNotContain("003", run.Out);
         Assert.False(File.Exists(_cli.DatabasePath));
 
         var ranged = await _cli.RunAsync("upgrade", "001:003", "--sql");
-        Assert.StartsWith("-- upgrade 001 -> 002, create 002\n\n", ranged.Out);
+        Assert.StartsWith("-- Running upgrade 001 -> 002, create 002\n\n", ranged.Out);
     }
 
     [Fact]
@@ -176,8 +176,8 @@ public sealed class MigrateCommandTests : IDisposable
 
         var script = await _cli.RunAsync("downgrade", "003:001", "--sql");
         Assert.Equal(0, script.ExitCode);
-        Assert.StartsWith("-- downgrade 003 -> 002, create 003\n\nDROP TABLE", script.Out);
-        Assert.Contains("-- downgrade 002 -> 001, create 002\n\n", script.Out);
+        Assert.StartsWith("-- Running downgrade 003 -> 002, create 003\n\nDROP TABLE", script.Out);
+        Assert.Contains("-- Running downgrade 002 -> 001, create 002\n\n", script.Out);
     }
 
     [Fact]

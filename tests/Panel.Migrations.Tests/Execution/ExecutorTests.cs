@@ -294,7 +294,7 @@ public abstract class ExecutorTests
         var script = runner.RenderScript(MigrationDirection.Upgrade, "b");
 
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"alembic_version\"", script);
-        Assert.Contains("-- upgrade  -> a, create a", script);
+        Assert.Contains("-- Running upgrade  -> a, create a", script);
         Assert.Contains("INSERT INTO \"alembic_version\" (\"version_num\") VALUES ('a');", script);
         Assert.Contains("UPDATE \"alembic_version\" SET \"version_num\" = 'b' WHERE \"version_num\" = 'a';", script);
         Assert.DoesNotContain("t_c", script);
