@@ -7,6 +7,17 @@ cd "$(dirname "$0")"
 dotnet build Panel.sln -c Release -nologo -clp:NoSummary
 tests/scripts/ensure-tools.sh
 
+# Alembic (Debian's python3-alembic) is the reference the SQLite batch tests compare against
+# (tests/scripts/alembic_batch.py, run with the system /usr/bin/python3).
+if ! /usr/bin/python3 -c "import alembic" >/dev/null 2>&1; then
+    echo "test.sh: installing python3-alembic for the batch comparison tests" >&2
+    if [[ "$(id -u)" == 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+    "${apt_get[@]}" update -qq && "${apt_get[@]}" install -y -qq python3-alembic >/dev/null || {
+        echo "test.sh: FAILED to install python3-alembic; the Alembic comparison tests cannot run." >&2
+        exit 1
+    }
+fi
+
 # PostgreSQL: a throw-away server (tests/scripts/postgres.sh) whose connection string the tests read
 # from PANEL_TEST_POSTGRES; stopped whatever way this script ends. A server that cannot be installed or
 # started fails the run: only a developer's explicit PANEL_SKIP_POSTGRES=1 skips those tests, never CI.

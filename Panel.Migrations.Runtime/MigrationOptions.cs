@@ -35,6 +35,12 @@ public sealed record MigrationOptions
     /// <summary>Receives progress lines such as <c>Running upgrade 001 -> 3f2a9c1d7b10, add ssl column</c>.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// Receives the progress of SQLite table rebuilds (batch "move and copy"): the table and the rows to copy
+    /// when the copy begins, the rows copied when it ends; a command line can show it.
+    /// </summary>
+    public Action<BatchProgress>? BatchProgress { get; init; }
+
     /// <summary>What to call the database in messages: its URI with the password masked, or its kind.</summary>
     public string DisplayName { get => _displayName ?? $"{Kind} database"; init => _displayName = value; }
 

@@ -8,6 +8,9 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Panel.Migrations.Batch;
+using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
 using Panel.Migrations.Operations;
@@ -96,7 +99,13 @@ public sealed partial class MigrationRunner
         foreach (var step in plan.Steps)
         {
             script.Append("-- Running ").Append(Describe(step)).Append("\n\n");
-            foreach (var statement in Render(Describe(_map[step.Revision], step.Direction)))
+            var operations = Describe(_map[step.Revision], step.Direction);
+            if (Rebuilds(operations).FirstOrDefault() is { } rebuild)
+                throw new MigrationException(
+                    $"This operation cannot proceed in --sql mode: {Describe(step)} rebuilds table '{rebuild.TableName}' (SQLite batch \"move and copy\"), " +
+                    "which reads the live table (columns, constraints, indexes, triggers) from the database. Run the upgrade against the database instead, " +
+                    "or write the rebuild as op.Execute(...) statements for an offline script.");
+            foreach (var statement in Render(operations))
             {
                 if (statement.OnlyIf is { } condition)
                     script.Append("-- only where this is not 0: ").Append(Inline(condition)).Append('\n');
@@ -119,6 +128,9 @@ public sealed partial class MigrationRunner
         {
             IReadOnlyList<string> heads = [];
             MigrationPlan? whole = null;
+            var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false));
+            await using var wholeRunForeignKeys = preview.Steps.Any(s => Rebuilds(Describe(_map[s.Revision], s.Direction)).Any())
+                ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 heads = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
@@ -127,7 +139,7 @@ public sealed partial class MigrationRunner
                 {
                     if (heads.Count == 0)
                         await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
-                    applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
+                    applied.Add(await ApplyAsync(step, Describe(_map[step.Revision], step.Direction), connection, tx, ct).ConfigureAwait(false));
                 }
             }, cancellationToken).ConfigureAwait(false);
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
@@ -140,6 +152,11 @@ public sealed partial class MigrationRunner
         {
             var step = plan.Steps[i];
             var moved = false;
+            // Described before the transaction: Up/Down are pure, and a rebuild needs foreign keys off before BEGIN
+            // (restored when this iteration ends, after the commit or rollback).
+            var operations = Describe(_map[step.Revision], step.Direction);
+            await using var foreignKeys = Rebuilds(operations).Any()
+                ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
@@ -151,7 +168,7 @@ public sealed partial class MigrationRunner
                 }
                 if (expected.Count == 0)
                     await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
-                applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
+                applied.Add(await ApplyAsync(step, operations, connection, tx, ct).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
 
             if (moved)
@@ -190,25 +207,42 @@ public sealed partial class MigrationRunner
                 $"If this database was created without Panel.Migrations (e.g. by aaPanel itself), record its revision with 'stamp {step.Revision}' and run 'upgrade' again.");
     }
 
-    private async Task<AppliedStep> ApplyAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<AppliedStep> ApplyAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = _map[step.Revision];
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
-        var statements = Render(Describe(info, step.Direction));
-        foreach (var statement in statements)
+        var failed = $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision.";
+        // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
+        var actions = operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
+        foreach (var (operation, statements) in actions)
         {
-            try
+            if (statements is null)
             {
-                if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, transaction, cancellationToken)).ConfigureAwait(false) == 0)
-                    continue;
-                await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
+                                             (SqliteDialect)_adapter.Dialect, _options.Log, _options.BatchProgress);
+                }
+                catch (MigrationException error)
+                {
+                    throw new MigrationException($"{failed} {error.Message}", error);
+                }
+                continue;
             }
-            catch (DbException error)
+            foreach (var statement in statements)
             {
-                throw new MigrationException(
-                    $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision. " +
-                    $"The database said: {error.Message} (statement: {Shorten(statement.Sql)}). Fix the migration and run the command again.", error);
+                try
+                {
+                    if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, transaction, cancellationToken)).ConfigureAwait(false) == 0)
+                        continue;
+                    await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
+                }
+                catch (DbException error)
+                {
+                    throw new MigrationException(
+                        $"{failed} The database said: {error.Message} (statement: {Shorten(statement.Sql)}). Fix the migration and run the command again.", error);
+                }
             }
         }
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -226,6 +260,13 @@ public sealed partial class MigrationRunner
             migration.Down(builder);
         return builder.Operations;
     }
+
+    // SQLite batches that need a rebuild (move and copy); BatchRecreate.Never with such a change throws here, before any transaction.
+    private IEnumerable<BatchAlterTableOperation> Rebuilds(IReadOnlyList<MigrationOperation> operations) =>
+        operations.OfType<BatchAlterTableOperation>().Where(IsRebuild);
+
+    private bool IsRebuild(MigrationOperation operation) =>
+        operation is BatchAlterTableOperation batch && _adapter.Dialect is SqliteDialect sqlite && !sqlite.CanAlterInPlace(batch);
 
     private List<Dialects.SqlStatement> Render(IReadOnlyList<MigrationOperation> operations) =>
         operations.SelectMany(_adapter.Dialect.Render).ToList();

@@ -134,6 +134,12 @@ public sealed class SqliteDialect : AnsiSqlDialect
         return base.RenderColumn(table, column);
     }
 
+    /// <summary>A column as <c>CREATE TABLE</c> declares it; the batch rebuild uses it for added columns.</summary>
+    internal string ColumnSql(string table, ColumnDefinition column) => RenderColumn(table, column);
+
+    /// <summary>A table constraint as <c>CREATE TABLE</c> declares it; the batch rebuild uses it for added constraints.</summary>
+    internal string ConstraintSql(TableConstraint constraint) => RenderConstraint(constraint);
+
     /// <inheritdoc />
     protected override string RenderDefaultClause(ColumnDefinition column) =>
         column.ServerDefault is null ? "" : " DEFAULT " + SqliteDefault.Render(column.ServerDefault);

@@ -1,0 +1,37 @@
+using System;
+using System.Threading.Tasks;
+
+namespace Panel.Migrations.Tests.Batch;
+
+/// <summary>
+/// The entry point of this assembly when a test starts it as a child process (<c>dotnet Panel.Migrations.Tests.dll
+/// batch-child DB</c>): it upgrades DB with <see cref="KillTests.Rebuild"/> and prints <c>COPYING</c> (and writes DB.copying) when the row
+/// copy begins, so that the test can kill it in the middle of the copy. The test runner never calls it.
+/// </summary>
+public static class ChildProcess
+{
+    /// <summary>Runs the child's work.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length != 2 || args[0] != "batch-child")
+        {
+            await Console.Error.WriteLineAsync("usage: Panel.Migrations.Tests batch-child DB");
+            return 2;
+        }
+        var options = MigrationOptions.ForSqlite(args[1]) with
+        {
+            BatchProgress = p =>
+            {
+                if (p.Stage == BatchStage.Copying)
+                {
+                    // A file, not only a line on stdout: the parent sees it at once, whatever its thread pool is doing.
+                    System.IO.File.WriteAllText(args[1] + ".copying", p.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Console.Out.WriteLine("COPYING " + p.Rows);
+                }
+            },
+        };
+        await new MigrationRunner(KillTests.Rebuild, options).UpgradeAsync();
+        Console.Out.WriteLine("DONE");
+        return 0;
+    }
+}
