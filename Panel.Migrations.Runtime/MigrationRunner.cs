@@ -106,6 +106,7 @@ public sealed partial class MigrationRunner
 
     private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
     {
+        RefuseWholeRunWithoutTransactionalDdl();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, (tx, ct) => _versions.EnsureAsync(connection, tx, ct), cancellationToken).ConfigureAwait(false);
@@ -127,12 +128,15 @@ public sealed partial class MigrationRunner
 
         var before = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var plan = planFrom(before);
+        WarnWhenDdlIsNotTransactional(plan);
         var expected = before;
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
             var moved = false;
-            await InTransactionAsync(connection, async (tx, ct) =>
+            if (!_adapter.Dialect.TransactionalDdl)
+                moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
+            else await InTransactionAsync(connection, async (tx, ct) =>
             {
                 // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
                 var actual = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
