@@ -23,7 +23,7 @@ public sealed partial class MigrationRunner
     {
         if (_options.TransactionMode == TransactionMode.WholeRun && !_adapter.Dialect.TransactionalDdl)
             throw new MigrationException(
-                $"TransactionMode.WholeRun keeps nothing of a failed run by rolling back one transaction, but {_options.Kind} commits every DDL statement " +
+                $"TransactionMode.WholeRun keeps nothing of a failed run by rolling back one transaction, but {EngineName} commits every DDL statement " +
                 "as it runs, so it cannot be honoured; nothing was changed. Use TransactionMode.PerMigration (the default): each migration then moves " +
                 "the version table only after all its statements succeeded.");
     }
@@ -32,7 +32,7 @@ public sealed partial class MigrationRunner
     {
         if (_adapter.Dialect.TransactionalDdl || plan.Steps.Count == 0)
             return;
-        Log($"WARNING: {_options.Kind} DDL is not transactional: each statement commits as it runs, so a migration that fails half-way stays " +
+        Log($"WARNING: {EngineName} DDL is not transactional: each statement commits as it runs, so a migration that fails half-way stays " +
             $"half-applied. The version table moves only after a whole migration succeeded; progress is recorded in {new MigrationLog(_adapter.Dialect, _options.VersionTable).Name}.");
     }
 
@@ -117,7 +117,7 @@ public sealed partial class MigrationRunner
         text.Append(Verb(step)).Append(" to ").Append(info).Append(" failed at statement ").Append(index).Append(" of ").Append(total);
         text.Append(failed is null ? " (before it ran)" : ": " + Shorten(failed.Sql)).Append(". ");
         text.Append(error is OperationCanceledException ? "The run was cancelled." : "The database said: " + error.Message.TrimEnd('.') + ".");
-        text.Append(' ').Append(_options.Kind).Append(" commits DDL as it runs, so this migration was not rolled back: ");
+        text.Append(' ').Append(EngineName).Append(" commits DDL as it runs, so this migration was not rolled back: ");
         if (done.Count == 0)
         {
             text.Append("none of its statements had been applied, so the schema is unchanged. ");
@@ -136,6 +136,8 @@ public sealed partial class MigrationRunner
               $"or complete the change by hand so that the schema matches {StampTarget(step, info)} and run `stamp {StampTarget(step, info)}`.");
         return text.ToString();
     }
+
+    private string EngineName => _options.Kind == DatabaseKind.MySql ? "MySQL/MariaDB" : _options.Kind.ToString();
 
     private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade";
 
