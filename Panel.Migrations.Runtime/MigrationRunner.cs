@@ -39,7 +39,11 @@ public sealed partial class MigrationRunner
 
     /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
-    /// <exception cref="MigrationException">A step failed; it was rolled back and the version table names the last good revision.</exception>
+    /// <exception cref="MigrationException">
+    /// A step failed; it was rolled back and the version table names the last good revision. On MySQL/MariaDB (no
+    /// transactional DDL) the version table still names the last good revision, but the failed step's statements that
+    /// ran stay applied: the message lists them and says how to recover (docs/mysql.md).
+    /// </exception>
     public Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default) =>
         RunAsync(heads => _map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken);
 
