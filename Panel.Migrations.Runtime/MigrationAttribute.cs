@@ -30,4 +30,10 @@ public sealed class MigrationAttribute : Attribute
 
     /// <summary>Revisions or branch labels this revision depends on without descending from them.</summary>
     public string[]? DependsOn { get; set; }
+
+    /// <summary>
+    /// Whether the migration runs inside a transaction (the default). <see cref="MigrationTransaction.None"/> is for
+    /// statements a transaction forbids, such as PostgreSQL's <c>CREATE INDEX CONCURRENTLY</c>.
+    /// </summary>
+    public MigrationTransaction Transaction { get; set; } = MigrationTransaction.Default;
 }

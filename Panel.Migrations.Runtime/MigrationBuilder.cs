@@ -48,8 +48,14 @@ public sealed class MigrationBuilder
         Add(new RenameTableOperation(Identifier.Require(table, "table name"), Identifier.Require(newName, "new table name")));
 
     /// <summary>Adds a column. On SQLite, prefer <see cref="BatchAlterTable"/> for anything but a plain nullable or defaulted column.</summary>
-    public void AddColumn(string table, string name, SqlType type, bool nullable = true, string? serverDefault = null) =>
-        Add(TableOperations.AddColumn(table, name, type, nullable, serverDefault));
+    /// <param name="table">The table.</param>
+    /// <param name="name">The new column.</param>
+    /// <param name="type">Its portable type.</param>
+    /// <param name="nullable">Whether it accepts NULL.</param>
+    /// <param name="serverDefault">Its default as a SQL expression, rendered verbatim.</param>
+    /// <param name="ifNotExists">Skip it when the table already has a column of that name (adopting a database that added it itself).</param>
+    public void AddColumn(string table, string name, SqlType type, bool nullable = true, string? serverDefault = null, bool ifNotExists = false) =>
+        Add(TableOperations.AddColumn(table, name, type, nullable, serverDefault, ifNotExists: ifNotExists));
 
     /// <summary>Drops a column and its data.</summary>
     public void DropColumn(string table, string name) => Add(TableOperations.DropColumn(table, name));
@@ -59,8 +65,18 @@ public sealed class MigrationBuilder
         Add(TableOperations.AlterColumn(table, name, type, nullable, serverDefault, newName, dropServerDefault));
 
     /// <summary>Creates an index; <paramref name="where"/> makes it partial.</summary>
-    public void CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique = false, string? where = null) =>
-        Add(TableOperations.CreateIndex(name, table, columns, unique, where));
+    /// <param name="name">The index name.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="columns">The indexed columns, in order.</param>
+    /// <param name="unique">Whether the index is unique.</param>
+    /// <param name="where">A condition that makes the index partial, or null.</param>
+    /// <param name="concurrently">
+    /// PostgreSQL: build the index without blocking writes (<c>CREATE INDEX CONCURRENTLY</c>); the migration must then
+    /// not run in a transaction (<see cref="MigrationAttribute.Transaction"/> = <see cref="MigrationTransaction.None"/>).
+    /// Other databases ignore it.
+    /// </param>
+    public void CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique = false, string? where = null, bool concurrently = false) =>
+        Add(TableOperations.CreateIndex(name, table, columns, unique, where, concurrently));
 
     /// <summary>Drops an index.</summary>
     public void DropIndex(string name, string table) => Add(TableOperations.DropIndex(name, table));
@@ -70,13 +86,31 @@ public sealed class MigrationBuilder
         Add(TableOperations.AddConstraint(table, TableOperations.Unique(Identifier.Require(name, "constraint name"), columns)));
 
     /// <summary>Adds a check constraint to an existing table.</summary>
-    public void CreateCheckConstraint(string name, string table, string condition) =>
-        Add(TableOperations.AddConstraint(table, TableOperations.Check(Identifier.Require(name, "constraint name"), condition)));
+    /// <param name="name">The constraint name.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="condition">SQL, rendered verbatim.</param>
+    /// <param name="validate">
+    /// PostgreSQL: <see langword="false"/> adds the constraint <c>NOT VALID</c> (existing rows are not scanned under an
+    /// exclusive lock); validate it in a later migration. Other databases ignore it.
+    /// </param>
+    public void CreateCheckConstraint(string name, string table, string condition, bool validate = true) =>
+        Add(TableOperations.AddConstraint(table, TableOperations.Check(Identifier.Require(name, "constraint name"), condition), validate));
 
     /// <summary>Adds a foreign key to an existing table.</summary>
+    /// <param name="name">The constraint name.</param>
+    /// <param name="table">The table that holds the foreign key.</param>
+    /// <param name="columns">The referencing columns.</param>
+    /// <param name="referencedTable">The referenced table.</param>
+    /// <param name="referencedColumns">The referenced columns, one per referencing column.</param>
+    /// <param name="onDelete">The action on delete.</param>
+    /// <param name="onUpdate">The action on update.</param>
+    /// <param name="validate">
+    /// PostgreSQL: <see langword="false"/> adds the key <c>NOT VALID</c> (existing rows are not scanned while both
+    /// tables are locked); validate it in a later migration. Other databases ignore it.
+    /// </param>
     public void CreateForeignKey(string name, string table, IReadOnlyList<string> columns, string referencedTable, IReadOnlyList<string> referencedColumns,
-                                 ReferentialAction onDelete = ReferentialAction.NoAction, ReferentialAction onUpdate = ReferentialAction.NoAction) =>
-        Add(TableOperations.AddConstraint(table, TableOperations.ForeignKey(Identifier.Require(name, "constraint name"), columns, referencedTable, referencedColumns, onDelete, onUpdate)));
+                                 ReferentialAction onDelete = ReferentialAction.NoAction, ReferentialAction onUpdate = ReferentialAction.NoAction, bool validate = true) =>
+        Add(TableOperations.AddConstraint(table, TableOperations.ForeignKey(Identifier.Require(name, "constraint name"), columns, referencedTable, referencedColumns, onDelete, onUpdate), validate));
 
     /// <summary>Drops a named constraint.</summary>
     public void DropConstraint(string name, string table, ConstraintKind kind) => Add(TableOperations.DropConstraint(name, table, kind));

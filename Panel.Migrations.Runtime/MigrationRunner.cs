@@ -101,7 +101,11 @@ public sealed partial class MigrationRunner
         {
             script.Append("-- ").Append(Describe(step)).Append("\n\n");
             foreach (var statement in Render(Describe(_map[step.Revision], step.Direction)))
+            {
+                if (statement.OnlyIf is { } condition)
+                    script.Append("-- only where this is not 0: ").Append(Inline(condition)).Append('\n');
                 script.Append(Inline(statement)).Append(";\n\n");
+            }
             foreach (var (statement, _) in _versions.Statements(step.Change))
                 script.Append(Inline(statement)).Append(";\n\n");
         }
@@ -125,7 +129,11 @@ public sealed partial class MigrationRunner
                 heads = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
                 whole = planFrom(heads);
                 foreach (var step in whole.Steps)
+                {
+                    if (heads.Count == 0)
+                        await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
                     applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
+                }
             }, cancellationToken).ConfigureAwait(false);
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
         }
@@ -149,6 +157,8 @@ public sealed partial class MigrationRunner
                     moved = true;
                     return;
                 }
+                if (expected.Count == 0)
+                    await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
                 applied.Add(await ApplyAsync(step, connection, tx, ct).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
 
@@ -168,6 +178,26 @@ public sealed partial class MigrationRunner
         return new MigrationResult(before, after, applied);
     }
 
+    // A database with no version rows whose tables already exist was made by something else (aaPanel itself):
+    // running the base revision on it would fail half-way, so say how to adopt it instead. Checked under the
+    // lock, inside the step's transaction, so a concurrent runner's committed work is never mistaken for it.
+    private async Task RefuseUnversionedSchemaAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (step.Direction != MigrationDirection.Upgrade || _map[step.Revision].DownRevisions.Count > 0)
+            return;
+        var existing = new List<string>();
+        foreach (var create in Describe(_map[step.Revision], step.Direction).OfType<CreateTableOperation>())
+        {
+            var exists = await connection.ExecuteScalarAsync<long>(Commands.For(new Dialects.SqlStatement(_adapter.TableExistsSql, [new("table", create.Name)]), transaction, cancellationToken)).ConfigureAwait(false);
+            if (exists > 0)
+                existing.Add(create.Name);
+        }
+        if (existing.Count > 0)
+            throw new MigrationException(
+                $"Could not determine current revision: the database has no version rows, but table(s) {string.Join(", ", existing.Take(5))} that revision {step.Revision} creates already exist. " +
+                $"If this database was created without Panel.Migrations (e.g. by aaPanel itself), record its revision with 'stamp {step.Revision}' and run 'upgrade' again.");
+    }
+
     private async Task<AppliedStep> ApplyAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = _map[step.Revision];
@@ -178,6 +208,8 @@ public sealed partial class MigrationRunner
         {
             try
             {
+                if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, transaction, cancellationToken)).ConfigureAwait(false) == 0)
+                    continue;
                 await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
             }
             catch (DbException error)

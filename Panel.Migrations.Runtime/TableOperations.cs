@@ -9,8 +9,8 @@ namespace Panel.Migrations;
 /// </summary>
 internal static class TableOperations
 {
-    public static AddColumnOperation AddColumn(string table, string name, SqlType type, bool nullable, string? serverDefault, string? insertBefore = null, string? insertAfter = null) =>
-        new(Identifier.Require(table, "table name"), Column(name, type, nullable, serverDefault), insertBefore, insertAfter);
+    public static AddColumnOperation AddColumn(string table, string name, SqlType type, bool nullable, string? serverDefault, string? insertBefore = null, string? insertAfter = null, bool ifNotExists = false) =>
+        new(Identifier.Require(table, "table name"), Column(name, type, nullable, serverDefault), insertBefore, insertAfter, ifNotExists);
 
     public static ColumnDefinition Column(string name, SqlType type, bool nullable, string? serverDefault, bool primaryKey = false, bool autoIncrement = false) =>
         new(Identifier.Require(name, "column name"), type ?? throw new System.ArgumentNullException(nameof(type), $"Column '{name}' needs a type, e.g. SqlType.Text."),
@@ -29,14 +29,14 @@ internal static class TableOperations
                    newName is null ? null : Identifier.Require(newName, "new column name"));
     }
 
-    public static CreateIndexOperation CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique, string? where) =>
-        new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"), Identifier.RequireAll(columns, "index column"), unique, where);
+    public static CreateIndexOperation CreateIndex(string name, string table, IReadOnlyList<string> columns, bool unique, string? where, bool concurrently = false) =>
+        new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"), Identifier.RequireAll(columns, "index column"), unique, where, concurrently);
 
     public static DropIndexOperation DropIndex(string name, string table) =>
         new(Identifier.Require(name, "index name"), Identifier.Require(table, "table name"));
 
-    public static AddConstraintOperation AddConstraint(string table, TableConstraint constraint) =>
-        new(Identifier.Require(table, "table name"), constraint);
+    public static AddConstraintOperation AddConstraint(string table, TableConstraint constraint, bool validate = true) =>
+        new(Identifier.Require(table, "table name"), constraint, validate);
 
     public static UniqueConstraint Unique(string? name, IReadOnlyList<string> columns) =>
         new(name, Identifier.RequireAll(columns, "unique column"));

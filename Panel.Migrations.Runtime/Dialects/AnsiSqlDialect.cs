@@ -49,9 +49,17 @@ public abstract class AnsiSqlDialect : SqlDialect
         _ => throw new MigrationException($"{Kind} cannot render the operation {operation.GetType().Name}; it is not one this dialect knows."),
     };
 
-    /// <summary>Adds a column with <c>ALTER TABLE ... ADD COLUMN</c>.</summary>
+    /// <summary>Adds a column with <c>ALTER TABLE ... ADD COLUMN</c>; with <see cref="AddColumnOperation.IfNotExists"/>, only where it is missing.</summary>
     protected virtual IReadOnlyList<SqlStatement> RenderAddColumn(AddColumnOperation operation) =>
-        [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD COLUMN {RenderColumn(operation.TableName, operation.Column)}")];
+        [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD COLUMN {RenderColumn(operation.TableName, operation.Column)}")
+        {
+            OnlyIf = operation.IfNotExists ? ColumnMissing(operation.TableName, operation.Column.Name) : null,
+        }];
+
+    /// <summary>A scalar query that is 1 when <paramref name="table"/> has no column <paramref name="column"/>.</summary>
+    protected virtual SqlStatement ColumnMissing(string table, string column) =>
+        new("SELECT CASE WHEN EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column) THEN 0 ELSE 1 END",
+            [new("table", table), new("column", column)]);
 
     /// <summary>Changes a column's type, nullability, default or name.</summary>
     protected abstract IReadOnlyList<SqlStatement> RenderAlterColumn(AlterColumnOperation operation);
@@ -123,13 +131,17 @@ public abstract class AnsiSqlDialect : SqlDialect
         return text.ToString();
     }
 
+    /// <summary>Whether <see cref="CreateIndexOperation.Concurrently"/> means something here (PostgreSQL); elsewhere it is ignored.</summary>
+    protected virtual bool SupportsConcurrentIndexes => false;
+
     /// <summary>The whole <c>CREATE [UNIQUE] INDEX</c> statement; entries in parentheses are expressions, kept verbatim.</summary>
     protected string RenderCreateIndex(CreateIndexOperation operation)
     {
         var columns = string.Join(", ", operation.Columns.Select(c => IsExpression(c) ? c : Quote(c)));
         var unique = operation.Unique ? "UNIQUE " : "";
+        var concurrently = operation.Concurrently && SupportsConcurrentIndexes ? "CONCURRENTLY " : "";
         var where = operation.Where is null ? "" : " WHERE " + operation.Where;
-        return $"CREATE {unique}INDEX {Quote(operation.Name)} ON {Quote(operation.TableName)} ({columns}){where}";
+        return $"CREATE {unique}INDEX {concurrently}{Quote(operation.Name)} ON {Quote(operation.TableName)} ({columns}){where}";
     }
 
     /// <summary>One <c>INSERT</c> per row, every value a parameter <c>@p0</c>, <c>@p1</c>, ... so that no value reaches the SQL text.</summary>

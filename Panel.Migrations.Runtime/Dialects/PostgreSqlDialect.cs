@@ -75,7 +75,14 @@ public sealed class PostgreSqlDialect : AnsiSqlDialect
 
     /// <inheritdoc />
     protected override IReadOnlyList<SqlStatement> RenderAddConstraint(AddConstraintOperation operation) =>
-        [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD {RenderConstraint(operation.Constraint)}")];
+        [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD {RenderConstraint(operation.Constraint)}{NotValid(operation)}")];
+
+    // NOT VALID skips the scan of existing rows (validated later), for foreign keys and checks only.
+    private static string NotValid(AddConstraintOperation operation) =>
+        !operation.Validate && operation.Constraint.Kind is ConstraintKind.ForeignKey or ConstraintKind.Check ? " NOT VALID" : "";
+
+    /// <inheritdoc />
+    protected override bool SupportsConcurrentIndexes => true;
 
     /// <inheritdoc />
     protected override IReadOnlyList<SqlStatement> RenderDropConstraint(DropConstraintOperation operation) =>

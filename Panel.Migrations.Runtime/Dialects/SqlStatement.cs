@@ -13,6 +13,12 @@ public sealed record SqlStatement(string Sql, IReadOnlyList<SqlArgument> Argumen
     {
     }
 
+    /// <summary>
+    /// A scalar query that decides whether the statement runs (non-zero: run it), for statements that depend on the
+    /// live database, such as adding a column only where it is missing. Null: always run.
+    /// </summary>
+    public SqlStatement? OnlyIf { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Sql;
 }

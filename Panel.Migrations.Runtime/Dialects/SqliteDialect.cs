@@ -94,6 +94,11 @@ public sealed class SqliteDialect : AnsiSqlDialect
     }
 
     /// <inheritdoc />
+    protected override SqlStatement ColumnMissing(string table, string column) =>
+        new("SELECT CASE WHEN EXISTS (SELECT 1 FROM pragma_table_info(@table) WHERE name = @column) THEN 0 ELSE 1 END",
+            [new("table", table), new("column", column)]);
+
+    /// <inheritdoc />
     protected override IReadOnlyList<SqlStatement> RenderAlterColumn(AlterColumnOperation operation)
     {
         if (!IsPureRename(operation))

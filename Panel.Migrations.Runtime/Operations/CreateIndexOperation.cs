@@ -11,7 +11,8 @@ namespace Panel.Migrations.Operations;
 /// </param>
 /// <param name="Unique">Whether the index is unique.</param>
 /// <param name="Where">A condition that makes the index partial, rendered verbatim, or null.</param>
-public sealed record CreateIndexOperation(string Name, string TableName, IReadOnlyList<string> Columns, bool Unique = false, string? Where = null) : MigrationOperation
+/// <param name="Concurrently">PostgreSQL: build it with <c>CREATE INDEX CONCURRENTLY</c>, outside a transaction; other databases ignore it.</param>
+public sealed record CreateIndexOperation(string Name, string TableName, IReadOnlyList<string> Columns, bool Unique = false, string? Where = null, bool Concurrently = false) : MigrationOperation
 {
     /// <inheritdoc />
     public override string? Table => TableName;

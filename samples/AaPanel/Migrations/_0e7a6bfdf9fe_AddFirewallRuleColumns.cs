@@ -15,10 +15,10 @@ public sealed class AddFirewallRuleColumns : Migration
     {
         // aaPanel writes DEFAULT "" (a double-quoted string SQLite tolerates); '' is the portable spelling.
         op.BatchAlterTable("firewall_new", t => t
-            .AddColumn("domain", SqlType.Text, serverDefault: "''")
-            .AddColumn("sid", SqlType.Integer, serverDefault: "0")
-            .AddColumn("chain", SqlType.Text, serverDefault: "''"));
-        op.BatchAlterTable("firewall_country", t => t.AddColumn("ports", SqlType.Text, serverDefault: "''"));
+            .AddColumn("domain", SqlType.Text, serverDefault: "''", ifNotExists: true)
+            .AddColumn("sid", SqlType.Integer, serverDefault: "0", ifNotExists: true)
+            .AddColumn("chain", SqlType.Text, serverDefault: "''", ifNotExists: true));
+        op.BatchAlterTable("firewall_country", t => t.AddColumn("ports", SqlType.Text, serverDefault: "''", ifNotExists: true));
     }
 
     public override void Down(MigrationBuilder op)

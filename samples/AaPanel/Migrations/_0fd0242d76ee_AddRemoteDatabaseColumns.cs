@@ -17,15 +17,15 @@ public sealed class AddRemoteDatabaseColumns : Migration
 {
     public override void Up(MigrationBuilder op)
     {
-        op.BatchAlterTable("backup", t => t.AddColumn("ps", op.TextDeclaredAs("STRING"), serverDefault: "'No'"));
+        op.BatchAlterTable("backup", t => t.AddColumn("ps", op.TextDeclaredAs("STRING"), serverDefault: "'No'", ifNotExists: true));
         op.BatchAlterTable("databases", t => t
-            .AddColumn("db_type", SqlType.Integer, serverDefault: "'0'")
-            .AddColumn("conn_config", op.TextDeclaredAs("STRING"), serverDefault: "'{}'")
-            .AddColumn("sid", SqlType.Integer, serverDefault: "0")
+            .AddColumn("db_type", SqlType.Integer, serverDefault: "'0'", ifNotExists: true)
+            .AddColumn("conn_config", op.TextDeclaredAs("STRING"), serverDefault: "'{}'", ifNotExists: true)
+            .AddColumn("sid", SqlType.Integer, serverDefault: "0", ifNotExists: true)
             // aaPanel writes DEFAULT MySQL, a bare word SQLite takes as the string 'MySQL'.
-            .AddColumn("type", SqlType.Text, serverDefault: "'MySQL'"));
+            .AddColumn("type", SqlType.Text, serverDefault: "'MySQL'", ifNotExists: true));
         // Text declared REAL, like the other database_servers columns.
-        op.BatchAlterTable("database_servers", t => t.AddColumn("db_type", op.TextDeclaredAs("REAL"), serverDefault: "'mysql'"));
+        op.BatchAlterTable("database_servers", t => t.AddColumn("db_type", op.TextDeclaredAs("REAL"), serverDefault: "'mysql'", ifNotExists: true));
     }
 
     public override void Down(MigrationBuilder op)

@@ -12,9 +12,9 @@ public sealed class AddSiteType : Migration
 {
     public override void Up(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t
-            .AddColumn("type_id", SqlType.Integer, serverDefault: "0")
+            .AddColumn("type_id", SqlType.Integer, serverDefault: "0", ifNotExists: true)
             // A 'YYYY-MM-DD' string in a column aaPanel declares integer (text on the servers).
-            .AddColumn("edate", op.TextDeclaredAs("integer"), serverDefault: "'0000-00-00'"));
+            .AddColumn("edate", op.TextDeclaredAs("integer"), serverDefault: "'0000-00-00'", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t

@@ -13,9 +13,9 @@ public sealed class AddLogUserAndUserSalt : Migration
     public override void Up(MigrationBuilder op)
     {
         op.BatchAlterTable("logs", t => t
-            .AddColumn("uid", SqlType.Integer, serverDefault: "'1'")
-            .AddColumn("username", SqlType.Text, serverDefault: "'system'"));
-        op.BatchAlterTable("users", t => t.AddColumn("salt", SqlType.Text));
+            .AddColumn("uid", SqlType.Integer, serverDefault: "'1'", ifNotExists: true)
+            .AddColumn("username", SqlType.Text, serverDefault: "'system'", ifNotExists: true));
+        op.BatchAlterTable("users", t => t.AddColumn("salt", SqlType.Text, ifNotExists: true));
     }
 
     public override void Down(MigrationBuilder op)

@@ -12,17 +12,17 @@ public sealed class AddCrontabScheduleColumns : Migration
 {
     public override void Up(MigrationBuilder op) =>
         op.BatchAlterTable("crontab", t => t
-            .AddColumn("status", SqlType.Integer, serverDefault: "1")
-            .AddColumn("save", SqlType.Integer, serverDefault: "3")
+            .AddColumn("status", SqlType.Integer, serverDefault: "1", ifNotExists: true)
+            .AddColumn("save", SqlType.Integer, serverDefault: "3", ifNotExists: true)
             // aaPanel writes DEFAULT off, a bare word SQLite takes as the string 'off'.
-            .AddColumn("backupTo", SqlType.Text, serverDefault: "'off'")
-            .AddColumn("sName", SqlType.Text)
-            .AddColumn("sBody", SqlType.Text)
-            .AddColumn("sType", SqlType.Text)
-            .AddColumn("urladdress", SqlType.Text)
-            .AddColumn("save_local", SqlType.Integer, serverDefault: "0")
-            .AddColumn("notice", SqlType.Integer, serverDefault: "0")
-            .AddColumn("notice_channel", SqlType.Text, serverDefault: "''"));
+            .AddColumn("backupTo", SqlType.Text, serverDefault: "'off'", ifNotExists: true)
+            .AddColumn("sName", SqlType.Text, ifNotExists: true)
+            .AddColumn("sBody", SqlType.Text, ifNotExists: true)
+            .AddColumn("sType", SqlType.Text, ifNotExists: true)
+            .AddColumn("urladdress", SqlType.Text, ifNotExists: true)
+            .AddColumn("save_local", SqlType.Integer, serverDefault: "0", ifNotExists: true)
+            .AddColumn("notice", SqlType.Integer, serverDefault: "0", ifNotExists: true)
+            .AddColumn("notice_channel", SqlType.Text, serverDefault: "''", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("crontab", t => t

@@ -10,7 +10,7 @@ namespace AaPanel.Migrations;
 public sealed class AddDeployAutoRestart : Migration
 {
     public override void Up(MigrationBuilder op) =>
-        op.BatchAlterTable("site_deploy_script", t => t.AddColumn("auto_restart", SqlType.Integer, serverDefault: "1"));
+        op.BatchAlterTable("site_deploy_script", t => t.AddColumn("auto_restart", SqlType.Integer, serverDefault: "1", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("site_deploy_script", t => t.DropColumn("auto_restart"));

@@ -12,7 +12,7 @@ public sealed class AddSiteParent : Migration
     public override void Up(MigrationBuilder op) =>
         // STRING (NUMERIC affinity) kept on SQLite, so '12' is stored as 12 as aaPanel's own column does.
         // The default is written '0' so that it is a valid text default on every database; SQLite stores 0 either way.
-        op.BatchAlterTable("sites", t => t.AddColumn("parent_id", op.TextDeclaredAs("STRING"), serverDefault: "'0'"));
+        op.BatchAlterTable("sites", t => t.AddColumn("parent_id", op.TextDeclaredAs("STRING"), serverDefault: "'0'", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t.DropColumn("parent_id"));

@@ -12,10 +12,10 @@ public sealed class AddSiteProjectColumns : Migration
 {
     public override void Up(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t
-            .AddColumn("service_type", SqlType.Text, serverDefault: "''")
+            .AddColumn("service_type", SqlType.Text, serverDefault: "''", ifNotExists: true)
             // STRING is no SQLite type name: NUMERIC affinity, kept on SQLite (see TextDeclaredAs).
-            .AddColumn("project_type", op.TextDeclaredAs("STRING"), serverDefault: "'PHP'")
-            .AddColumn("project_config", op.TextDeclaredAs("STRING"), serverDefault: "'{}'"));
+            .AddColumn("project_type", op.TextDeclaredAs("STRING"), serverDefault: "'PHP'", ifNotExists: true)
+            .AddColumn("project_config", op.TextDeclaredAs("STRING"), serverDefault: "'{}'", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t

@@ -11,8 +11,8 @@ public sealed class AddMessageDelivery : Migration
 {
     public override void Up(MigrationBuilder op) =>
         op.BatchAlterTable("messages", t => t
-            .AddColumn("send", SqlType.Integer, serverDefault: "0")
-            .AddColumn("retry_num", SqlType.Integer, serverDefault: "0"));
+            .AddColumn("send", SqlType.Integer, serverDefault: "0", ifNotExists: true)
+            .AddColumn("retry_num", SqlType.Integer, serverDefault: "0", ifNotExists: true));
 
     public override void Down(MigrationBuilder op) =>
         op.BatchAlterTable("messages", t => t

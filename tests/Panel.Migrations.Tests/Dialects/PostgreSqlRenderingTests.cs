@@ -106,6 +106,24 @@ public class PostgreSqlRenderingTests
     }
 
     [Fact]
+    public void A_concurrent_index_is_built_concurrently()
+    {
+        Assert.Equal(["CREATE INDEX CONCURRENTLY \"ix_sites_name\" ON \"sites\" (\"name\")"],
+                     Sql(op => op.CreateIndex("ix_sites_name", "sites", ["name"], concurrently: true)));
+        Assert.Equal(["CREATE INDEX \"ix_sites_name\" ON \"sites\" (\"name\")"],
+                     Describe.Sql(SqliteDialect.Instance, op => op.CreateIndex("ix_sites_name", "sites", ["name"], concurrently: true)));
+    }
+
+    [Fact]
+    public void Unvalidated_foreign_keys_and_checks_are_NOT_VALID()
+    {
+        Assert.Equal(["ALTER TABLE \"sites\" ADD CONSTRAINT \"fk\" FOREIGN KEY (\"u\") REFERENCES \"users\" (\"id\") NOT VALID"],
+                     Sql(op => op.CreateForeignKey("fk", "sites", ["u"], "users", ["id"], validate: false)));
+        Assert.Equal(["ALTER TABLE \"sites\" ADD CONSTRAINT \"ck\" CHECK (port > 0) NOT VALID"],
+                     Sql(op => op.CreateCheckConstraint("ck", "sites", "port > 0", validate: false)));
+    }
+
+    [Fact]
     public void Constraints_are_native()
     {
         Assert.Equal(["ALTER TABLE \"sites\" ADD CONSTRAINT \"uq_sites_name\" UNIQUE (\"name\")"], Sql(op => op.CreateUniqueConstraint("uq_sites_name", "sites", ["name"])));

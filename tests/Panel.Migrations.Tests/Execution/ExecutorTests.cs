@@ -304,6 +304,22 @@ public abstract class ExecutorTests
     }
 
     [Fact]
+    public async Task AColumnAddedIfNotExistsIsAddedOnlyWhereMissing()
+    {
+        var map = new MigrationMap([.. TestMigrations.Graph("a").Migrations, new MigrationInfo("m", ["a"], "add missing", () => new TestMigrations.AddsMissingColumns())]);
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+
+        await runner.UpgradeAsync();
+
+        Assert.Equal(["m"], await runner.CurrentAsync());
+        var catalog = await CatalogAsync(options);
+        Assert.Contains("extra", catalog);
+        await runner.DowngradeAsync("a");
+        Assert.DoesNotContain("extra", await CatalogAsync(options));
+    }
+
+    [Fact]
     public async Task OfflineScriptNeedsNoConnection()
     {
         var runner = new MigrationRunner(Linear, await NewDatabaseAsync());

@@ -19,6 +19,18 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.DropTable(TableName);
     }
 
+    /// <summary>Adds columns to <c>t_a</c> only where missing: <c>name</c> exists already, <c>extra</c> does not.</summary>
+    public sealed class AddsMissingColumns : Migration
+    {
+        public override void Up(MigrationBuilder op)
+        {
+            op.AddColumn("t_a", "name", SqlType.String(50), ifNotExists: true);
+            op.AddColumn("t_a", "extra", SqlType.Integer, serverDefault: "7", ifNotExists: true);
+        }
+
+        public override void Down(MigrationBuilder op) => op.DropColumn("t_a", "extra");
+    }
+
     /// <summary>A migration that does some work, then fails on a statement the database rejects.</summary>
     public sealed class FailsHalfway : Migration
     {

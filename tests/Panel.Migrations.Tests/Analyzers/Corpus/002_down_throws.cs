@@ -1,0 +1,24 @@
+// expect: PMIG001
+// dialects: sqlite
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("002", DownRevision = "000")]
+public sealed class M002 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.CreateTable("certs", t => t.Column("id", SqlType.Integer, primaryKey: true));
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        throw new NotImplementedException();
+    }
+}

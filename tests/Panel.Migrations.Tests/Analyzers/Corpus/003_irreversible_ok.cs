@@ -1,0 +1,20 @@
+// expect: 
+// dialects: sqlite
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Irreversible("legacy rows cannot be rebuilt")]
+[Migration("003", DownRevision = "000")]
+public sealed class M003 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.Execute("DELETE FROM logs WHERE addtime < '2020-01-01'");
+    }
+}

@@ -1,0 +1,24 @@
+// expect: 
+// dialects: sqlite,postgresql,mysql
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("008", DownRevision = "000")]
+public sealed class M008 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.CreateTable("certs", t => t.Column("id", SqlType.Integer, primaryKey: true).Column("pem", SqlType.Text, nullable: false));
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.DropTable("certs");
+    }
+}

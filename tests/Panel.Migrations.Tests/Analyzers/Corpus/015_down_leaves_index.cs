@@ -1,0 +1,25 @@
+// expect: PMIG002
+// dialects: sqlite
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("015", DownRevision = "000")]
+public sealed class M015 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.BatchAlterTable("sites", t => t.AddColumn("ssl", SqlType.Boolean));
+        op.CreateIndex("ix_sites_ssl", "sites", ["ssl"]);
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.BatchAlterTable("sites", t => t.DropColumn("ssl"));
+    }
+}

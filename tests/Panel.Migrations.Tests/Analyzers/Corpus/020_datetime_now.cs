@@ -1,0 +1,24 @@
+// expect: PMIG020
+// dialects: sqlite
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("020", DownRevision = "000")]
+public sealed class M020 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.Execute("UPDATE sites SET addtime = @t WHERE addtime IS NULL", new SqlArgument("t", DateTime.UtcNow));
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.Execute("UPDATE sites SET addtime = NULL WHERE 0 = 1");
+    }
+}

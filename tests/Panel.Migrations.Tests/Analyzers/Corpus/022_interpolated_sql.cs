@@ -1,0 +1,25 @@
+// expect: PMIG021
+// dialects: sqlite
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("022", DownRevision = "000")]
+public sealed class M022 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        var id = Id;
+        op.Execute($"UPDATE sites SET ps = 'x' WHERE id = {id}");
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.Execute("UPDATE sites SET ps = NULL WHERE 0 = 1");
+    }
+}

@@ -1,0 +1,24 @@
+// expect: PMIG046
+// dialects: postgresql
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("039", DownRevision = "000")]
+public sealed class M039 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.AddColumn("sites", "token", SqlType.Text, serverDefault: "gen_random_uuid()");
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.DropColumn("sites", "token");
+    }
+}

@@ -1,0 +1,24 @@
+// expect: 
+// dialects: postgresql
+using System;
+using Panel.Migrations;
+using Panel.Migrations.Operations;
+
+[Migration("040", DownRevision = "000")]
+public sealed class M040 : Migration
+{
+    private const int Id = 3;
+
+    private static void AddFlag(MigrationBuilder op, string column) =>
+        op.BatchAlterTable("sites", t => t.AddColumn(column, SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+    public override void Up(MigrationBuilder op)
+    {
+        op.AddColumn("sites", "at", SqlType.DateTime, serverDefault: "now()");
+    }
+
+    public override void Down(MigrationBuilder op)
+    {
+        op.DropColumn("sites", "at");
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Panel.Migrations.Tests.Concurrency;
+
+/// <summary>Runs the AaPanel sample (built next to the tests) as a separate process.</summary>
+internal static class SampleProcesses
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static async Task<Outcome> RunAsync(string databaseUri, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AaPanel.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DATABASE_URI"] = databaseUri;
+        start.Environment["ENVIRONMENT"] = "development";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts <paramref name="count"/> processes at once and waits for all.</summary>
+    public static Task<Outcome[]> RunManyAsync(int count, string databaseUri, params string[] arguments)
+    {
+        var runs = new List<Task<Outcome>>();
+        for (var i = 0; i < count; i++)
+            runs.Add(RunAsync(databaseUri, arguments));
+        return Task.WhenAll(runs);
+    }
+}
