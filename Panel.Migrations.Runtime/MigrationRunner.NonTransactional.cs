@@ -44,6 +44,9 @@ public sealed partial class MigrationRunner
         if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
             return false;
 
+        if (expected.Count == 0)
+            await InTransactionAsync(connection, (tx, ct) => RefuseUnversionedSchemaAsync(step, connection, tx, ct), cancellationToken).ConfigureAwait(false);
+
         var info = _map[step.Revision];
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
@@ -54,7 +57,7 @@ public sealed partial class MigrationRunner
 
         var log = new MigrationLog(_adapter.Dialect, _options.VersionTable);
         var id = await log.StartAsync(connection, info.Revision, step.Direction, total, cancellationToken).ConfigureAwait(false);
-        var done = new List<SqlStatement>();
+        var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {
             SqlStatement? current = null;
@@ -64,8 +67,16 @@ public sealed partial class MigrationRunner
                 foreach (var statement in statements)
                 {
                     current = statement;
-                    await connection.ExecuteAsync(Commands.For(statement, null, cancellationToken)).ConfigureAwait(false);
-                    done.Add(statement);
+                    // A statement that depends on the live database (a column added only where it is missing) may have nothing to do.
+                    if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, null, cancellationToken)).ConfigureAwait(false) == 0)
+                    {
+                        done.Add("(skipped, nothing to do) " + Shorten(statement.Sql));
+                    }
+                    else
+                    {
+                        await connection.ExecuteAsync(Commands.For(statement, null, cancellationToken)).ConfigureAwait(false);
+                        done.Add(Shorten(statement.Sql));
+                    }
                     current = null;
                     await log.ProgressAsync(connection, id, done.Count, cancellationToken).ConfigureAwait(false);
                 }
@@ -110,7 +121,7 @@ public sealed partial class MigrationRunner
     }
 
     private string PartlyApplied(MigrationInfo info, MigrationStep step, IReadOnlyList<string> expected, string logTable,
-                                 List<SqlStatement> done, SqlStatement? failed, int total, Exception error)
+                                 List<string> done, SqlStatement? failed, int total, Exception error)
     {
         var text = new StringBuilder();
         var index = done.Count + 1;
@@ -126,7 +137,7 @@ public sealed partial class MigrationRunner
         {
             text.Append(done.Count == 1 ? "statement 1 was already applied and stays applied:" : $"statements 1-{done.Count} were already applied and stay applied:");
             for (var i = 0; i < done.Count; i++)
-                text.Append("\n  [").Append(i + 1).Append("] ").Append(Shorten(done[i].Sql));
+                text.Append("\n  [").Append(i + 1).Append("] ").Append(done[i]);
             text.Append('\n');
         }
         text.Append($"The version table still says {Heads(expected)}; this attempt is recorded as failed in {logTable}. To recover: ");

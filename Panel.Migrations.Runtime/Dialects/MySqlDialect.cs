@@ -125,8 +125,17 @@ public sealed class MySqlDialect : AnsiSqlDialect
     {
         // MySQL places a column after another natively; "before" has no direct form and, as on PostgreSQL, is ignored.
         var after = operation.InsertAfter is null ? "" : " AFTER " + Quote(operation.InsertAfter);
-        return [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD COLUMN {RenderColumn(operation.TableName, operation.Column)}{after}")];
+        return [new SqlStatement($"ALTER TABLE {Quote(operation.TableName)} ADD COLUMN {RenderColumn(operation.TableName, operation.Column)}{after}")
+        {
+            OnlyIf = operation.IfNotExists ? ColumnMissing(operation.TableName, operation.Column.Name) : null,
+        }];
     }
+
+    /// <inheritdoc />
+    /// <remarks>MySQL's schema is the current database: <c>DATABASE()</c>.</remarks>
+    protected override SqlStatement ColumnMissing(string table, string column) =>
+        new("SELECT CASE WHEN EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND COLUMN_NAME = @column) THEN 0 ELSE 1 END",
+            [new("table", table), new("column", column)]);
 
     /// <inheritdoc />
     /// <remarks>See the class remarks: a type or nullability change needs the live column unless the operation gives everything.</remarks>

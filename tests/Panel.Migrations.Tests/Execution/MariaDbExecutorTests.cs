@@ -53,6 +53,22 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
+    [Fact]
+    public async Task AnUnversionedSchemaIsRefusedBeforeAnyStatementRuns()
+    {
+        var options = await NewDatabaseAsync();
+        await using (var connection = new MySqlConnection(options.ConnectionString))
+            await connection.ExecuteAsync("CREATE TABLE t_a (id INT PRIMARY KEY)");
+        var runner = new MigrationRunner(TestMigrations.Graph("a", "b <- a"), options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.Contains("stamp a", error.Message);
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Equal(["t_a"], await TablesAsync(options));
+        Assert.Equal(0, await CountAsync(options, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'panel_migrations_log'"));
+    }
+
     protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)
     {
         var connection = new MySqlConnection(options.ConnectionString);
