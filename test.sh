@@ -28,7 +28,16 @@ stop_postgres() {
         rm -f "$pg_env"
     fi
 }
-trap stop_postgres EXIT
+# MariaDB likewise (tests/scripts/mariadb.sh, PANEL_TEST_MYSQL, PANEL_SKIP_MYSQL=1 for developers only).
+my_env=""
+stop_mariadb() {
+    if [[ -n "$my_env" ]]; then
+        PANEL_MYSQL_ENV_FILE="$my_env" tests/scripts/mariadb.sh stop || echo "test.sh: stopping MariaDB failed" >&2
+        rm -f "$my_env"
+    fi
+}
+stop_servers() { stop_mariadb; stop_postgres; }
+trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 is_ci() { [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; }
@@ -51,6 +60,27 @@ else
     PANEL_TEST_POSTGRES="${pg_line#PANEL_TEST_POSTGRES=}"
     [[ "$pg_line" == PANEL_TEST_POSTGRES=Host=* ]] || { echo "test.sh: unexpected output of postgres.sh start: $pg_line" >&2; exit 1; }
     export PANEL_TEST_POSTGRES
+fi
+
+if [[ "${PANEL_SKIP_MYSQL:-}" == 1 ]]; then
+    if is_ci; then
+        echo "test.sh: PANEL_SKIP_MYSQL=1 is not allowed in CI: the MySQL/MariaDB tests always run there" >&2
+        exit 1
+    fi
+    echo "test.sh: PANEL_SKIP_MYSQL=1: the MySQL/MariaDB tests will be reported as skipped or failed" >&2
+    export PANEL_SKIP_MYSQL
+elif [[ -n "${PANEL_TEST_MYSQL:-}" ]] && ! is_ci; then
+    echo "test.sh: using the MySQL/MariaDB server given in PANEL_TEST_MYSQL" >&2
+else
+    my_env="$(mktemp "${TMPDIR:-/tmp}/panel-mysql-run.XXXXXXXX")"
+    my_line="$(PANEL_MYSQL_ENV_FILE="$my_env" tests/scripts/mariadb.sh start)" || {
+        echo "test.sh: FAILED to install or start MariaDB (see above); the MySQL/MariaDB tests cannot run." >&2
+        echo "test.sh: a developer may set PANEL_SKIP_MYSQL=1 to skip them explicitly." >&2
+        exit 1
+    }
+    [[ "$my_line" == PANEL_TEST_MYSQL=Server=* ]] || { echo "test.sh: unexpected output of mariadb.sh start: $my_line" >&2; exit 1; }
+    PANEL_TEST_MYSQL="${my_line#PANEL_TEST_MYSQL=}"
+    export PANEL_TEST_MYSQL
 fi
 
 results="$(mktemp -d)"

@@ -69,6 +69,9 @@ public sealed record MigrationOptions
     /// <summary>Options for a PostgreSQL database given by an Npgsql connection string.</summary>
     public static MigrationOptions ForPostgreSql(string connectionString) => new(DatabaseKind.PostgreSql, connectionString);
 
+    /// <summary>Options for a MySQL or MariaDB database given by a MySqlConnector connection string (<c>Server=...;Database=...;User ID=...;Password=...</c>).</summary>
+    public static MigrationOptions ForMySql(string connectionString) => new(DatabaseKind.MySql, connectionString);
+
     /// <inheritdoc />
     public override string ToString() => $"{DisplayName}, version table {VersionTable}";
 }

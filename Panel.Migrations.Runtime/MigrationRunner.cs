@@ -42,7 +42,11 @@ public sealed partial class MigrationRunner
 
     /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
-    /// <exception cref="MigrationException">A step failed; it was rolled back and the version table names the last good revision.</exception>
+    /// <exception cref="MigrationException">
+    /// A step failed; it was rolled back and the version table names the last good revision. On MySQL/MariaDB (no
+    /// transactional DDL) the version table still names the last good revision, but the failed step's statements that
+    /// ran stay applied: the message lists them and says how to recover (docs/mysql.md).
+    /// </exception>
     public Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default) =>
         RunAsync(heads => _map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken);
 
@@ -119,6 +123,7 @@ public sealed partial class MigrationRunner
 
     private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
     {
+        RefuseWholeRunWithoutTransactionalDdl();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, (tx, ct) => _versions.EnsureAsync(connection, tx, ct), cancellationToken).ConfigureAwait(false);
@@ -147,6 +152,7 @@ public sealed partial class MigrationRunner
 
         var before = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var plan = planFrom(before);
+        WarnWhenDdlIsNotTransactional(plan);
         var expected = before;
         for (var i = 0; i < plan.Steps.Count; i++)
         {
@@ -157,7 +163,9 @@ public sealed partial class MigrationRunner
             var operations = Describe(_map[step.Revision], step.Direction);
             await using var foreignKeys = Rebuilds(operations).Any()
                 ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            await InTransactionAsync(connection, async (tx, ct) =>
+            if (!_adapter.Dialect.TransactionalDdl)
+                moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
+            else await InTransactionAsync(connection, async (tx, ct) =>
             {
                 // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
                 var actual = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);

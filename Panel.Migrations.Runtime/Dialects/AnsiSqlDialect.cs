@@ -10,7 +10,8 @@ namespace Panel.Migrations.Dialects;
 /// <summary>
 /// The rendering that SQLite and PostgreSQL share: standard double-quoted identifiers and the same
 /// <c>CREATE TABLE</c>, <c>ALTER TABLE ... ADD/DROP COLUMN</c>, <c>RENAME TO</c>, index, insert and
-/// free-SQL statements. A dialect overrides only what its database does differently.
+/// free-SQL statements. A dialect overrides only what its database does differently (MySQL overrides the
+/// quoting with backticks and most of the <c>ALTER</c> forms).
 /// </summary>
 public abstract class AnsiSqlDialect : SqlDialect
 {

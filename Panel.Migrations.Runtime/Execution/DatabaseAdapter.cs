@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Dialects;
+using Panel.Migrations.Operations;
 
 namespace Panel.Migrations.Execution;
 
@@ -34,11 +36,25 @@ internal abstract class DatabaseAdapter
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Where DDL is not transactional: the operations in the order they run, each executed on its own (MySQL: a
+    /// batch becomes its changes, which is all a batch is there).
+    /// </summary>
+    public virtual IReadOnlyList<MigrationOperation> Expand(IReadOnlyList<MigrationOperation> operations) => operations;
+
+    /// <summary>Whether <paramref name="operation"/> can be rendered only just before it runs, from the live schema.</summary>
+    public virtual bool RendersLive(MigrationOperation operation) => false;
+
+    /// <summary>Renders an operation for which <see cref="RendersLive"/> is true, reading what it needs on <paramref name="connection"/>.</summary>
+    public virtual Task<IReadOnlyList<SqlStatement>> RenderLiveAsync(MigrationOperation operation, DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult(Dialect.Render(operation));
+
     public static DatabaseAdapter For(MigrationOptions options) => options.Kind switch
     {
         DatabaseKind.Sqlite => new SqliteAdapter(options),
         DatabaseKind.PostgreSql => new PostgreSqlAdapter(options),
-        _ => throw new MigrationException($"{options.Kind} is not supported by this version of Panel.Migrations; use SQLite or PostgreSQL."),
+        DatabaseKind.MySql => new MySqlAdapter(options),
+        _ => throw new MigrationException($"{options.Kind} is not supported by this version of Panel.Migrations; use SQLite, PostgreSQL or MySQL."),
     };
 
     /// <summary>Nothing to release.</summary>

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Dapper;
+using MySqlConnector;
+using Panel.Migrations.Tests.Infrastructure;
+using Xunit;
+
+namespace Panel.Migrations.Tests.Execution;
+
+/// <summary>The executor on a real MariaDB server, one fresh database per test.</summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
+{
+    // Alembic's version table and our migration log are bookkeeping, not schema.
+    private const string Bookkeeping = "('alembic_version', 'panel_migrations_log')";
+
+    protected override bool TransactionalDdl => false;
+
+    protected override string Quote(string identifier) => "`" + identifier.Replace("`", "``") + "`";
+
+    protected override async Task<MigrationOptions> NewDatabaseAsync() => MigrationOptions.ForMySql(await mariaDb.CreateDatabaseAsync());
+
+    protected override async Task<IReadOnlyList<string>> TablesAsync(MigrationOptions options)
+    {
+        await using var connection = new MySqlConnection(options.ConnectionString);
+        return (await connection.QueryAsync<string>(
+            $"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME")).ToList();
+    }
+
+    protected override async Task<string> CatalogAsync(MigrationOptions options)
+    {
+        await using var connection = new MySqlConnection(options.ConnectionString);
+        var columns = await connection.QueryAsync<string>($"""
+            SELECT CONCAT_WS(' ', TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COALESCE(COLUMN_DEFAULT, '-'), EXTRA)
+            FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, ORDINAL_POSITION
+            """);
+        var indexes = await connection.QueryAsync<string>($"""
+            SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME)
+            FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
+            """);
+        var constraints = await connection.QueryAsync<string>($"""
+            SELECT CONCAT_WS(' ', TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE)
+            FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, CONSTRAINT_NAME
+            """);
+        return string.Join("\n", columns.Concat(indexes).Concat(constraints));
+    }
+
+    protected override async Task<long> CountAsync(MigrationOptions options, string sql)
+    {
+        await using var connection = new MySqlConnection(options.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    [Fact]
+    public async Task AnUnversionedSchemaIsRefusedBeforeAnyStatementRuns()
+    {
+        var options = await NewDatabaseAsync();
+        await using (var connection = new MySqlConnection(options.ConnectionString))
+            await connection.ExecuteAsync("CREATE TABLE t_a (id INT PRIMARY KEY)");
+        var runner = new MigrationRunner(TestMigrations.Graph("a", "b <- a"), options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.Contains("stamp a", error.Message);
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Equal(["t_a"], await TablesAsync(options));
+        Assert.Equal(0, await CountAsync(options, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'panel_migrations_log'"));
+    }
+
+    protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)
+    {
+        var connection = new MySqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        var name = Panel.Migrations.Execution.MySqlAdapter.LockName(connection.Database, options.VersionTable);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT GET_LOCK(@name, 0)", new DynamicParameters(new Dictionary<string, object> { ["name"] = name })));
+        return new Held(connection.DisposeAsync);
+    }
+}
