@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Panel.Migrations.Generator.Model;
@@ -65,7 +64,7 @@ internal static class RegistryEmitter
         w.Line("/// <summary>Every migration of this assembly and their revision graph.</summary>");
         if (!model.IsValid)
         {
-            w.Line("/// <remarks>The revision graph has errors (see diagnostics PMIG010-PMIG015): building this map throws a RevisionGraphException.</remarks>");
+            w.Line("/// <remarks>The migrations have errors (diagnostics PMIG010-PMIG015): this is a stub that throws them.</remarks>");
         }
 
         w.Line($"public static {Map} Map => s_map ??= CreateMap();");
@@ -76,9 +75,15 @@ internal static class RegistryEmitter
         w.Line("/// <summary>The bases: revisions without a down revision.</summary>");
         w.Line($"public static {StringList} Bases {{ get; }} = {Strings(model.Bases)};");
         w.Line();
-        w.Line(model.IsValid
-            ? "// In upgrade order (bases first), as `upgrade heads` runs them on an empty database."
-            : "// The revision graph has errors: in ordinal order, without the classes that cannot be created.");
+        if (!model.IsValid)
+        {
+            var message = "The migrations of this assembly have errors (the build reports them as PMIG010-PMIG015):\n- " + string.Join("\n- ", model.Errors);
+            w.Line($"private static {Map} CreateMap() =>");
+            w.Line($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            return;
+        }
+
+        w.Line("// In upgrade order (bases first), as `upgrade heads` runs them on an empty database.");
         w.Open($"private static {Map} CreateMap() => new {Map}(new {Info}[]");
         foreach (var m in model.Migrations)
         {
@@ -148,7 +153,8 @@ internal static class RegistryEmitter
 
     private static string Literal(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string Strings(IEnumerable<string> values) => "new string[] { " + string.Join(", ", values.Select(Literal)) + " }";
+    private static string Strings(EquatableArray<string> values) =>
+        values.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", values.Select(Literal)) + " }";
 
     private static string OptionalStrings(EquatableArray<string> values) =>
         values.Count == 0 ? "null" : "new string[] { " + string.Join(", ", values.Select(Literal)) + " }";

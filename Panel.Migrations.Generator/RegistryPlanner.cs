@@ -8,23 +8,27 @@ namespace Panel.Migrations.Generator;
 
 /// <summary>
 /// Checks the collected models with the runtime's graph code and decides what the registry holds. A graph with
-/// errors, or a class that cannot be created, gives a stub: ordinal order, no heads or bases, and only the classes
-/// that can be created, so the generated code always compiles (the analyzer reports the errors).
+/// errors, or a class that cannot be created, gives a stub whose map throws those errors: it always compiles, and
+/// never runs half a graph (the analyzer reports the same errors at build time).
 /// </summary>
 internal static class RegistryPlanner
 {
     public static RegistryModel Plan(string registryNamespace, EquatableArray<MigrationModel> models)
     {
         var nodes = models.Select(m => m.ToNode()).ToArray();
-        var valid = models.All(m => m.IsInstantiable) && !RevisionGraph.Validate(nodes).Any(p => p.IsError);
-        if (!valid)
+        var errors = models
+            .Where(m => !m.IsInstantiable)
+            .Select(m => $"Migration class '{m.DisplayName}' cannot be registered: {m.InstantiationProblem}")
+            .Concat(RevisionGraph.Validate(nodes).Where(p => p.IsError).Select(p => p.Message))
+            .ToArray();
+        if (errors.Length > 0)
         {
             return new RegistryModel(
                 registryNamespace,
-                new EquatableArray<MigrationModel>(models.Where(m => m.IsInstantiable).ToArray()),
+                EquatableArray<MigrationModel>.Empty,
                 EquatableArray<string>.Empty,
                 EquatableArray<string>.Empty,
-                IsValid: false);
+                new EquatableArray<string>(errors));
         }
 
         var graph = RevisionGraph.Build(nodes);
@@ -35,6 +39,6 @@ internal static class RegistryPlanner
             new EquatableArray<MigrationModel>(ordered),
             new EquatableArray<string>(graph.Heads.ToArray()),
             new EquatableArray<string>(graph.Bases.ToArray()),
-            IsValid: true);
+            EquatableArray<string>.Empty);
     }
 }
