@@ -1,0 +1,32 @@
+using Panel.Migrations.Graph;
+
+namespace Panel.Migrations.Generator.Model;
+
+/// <summary>
+/// One <c>[Migration]</c> class as the generator and the graph analyzer see it: plain strings only (no symbols,
+/// syntax or locations), so that it compares by value and the incremental pipeline can cache it.
+/// </summary>
+/// <param name="TypeName">The class, fully qualified with <c>global::</c>, as the factory writes it.</param>
+/// <param name="DisplayName">The class as messages show it, e.g. <c>App.Migrations.AddSsl</c>.</param>
+/// <param name="Revision">The revision id.</param>
+/// <param name="DownRevisions">The parents: <c>DownRevision</c> followed by <c>DownRevisions</c>.</param>
+/// <param name="Message">The one-line description, or null.</param>
+/// <param name="BranchLabels">The branch labels.</param>
+/// <param name="DependsOn">Revisions or labels the revision depends on.</param>
+/// <param name="InstantiationProblem">Why the registry cannot create the class (abstract, generic, ...); null when it can.</param>
+internal sealed record MigrationModel(
+    string TypeName,
+    string DisplayName,
+    string Revision,
+    EquatableArray<string> DownRevisions,
+    string? Message,
+    EquatableArray<string> BranchLabels,
+    EquatableArray<string> DependsOn,
+    string? InstantiationProblem)
+{
+    /// <summary>True when the registry can create the class with <c>new</c>.</summary>
+    public bool IsInstantiable => InstantiationProblem is null;
+
+    /// <summary>The revision as the shared graph code takes it.</summary>
+    public RevisionNode ToNode() => new(Revision, DownRevisions.ToArray(), BranchLabels.ToArray(), DependsOn.ToArray());
+}

@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+using static Panel.Migrations.Tests.Generator.GeneratorHarness;
+
+namespace Panel.Migrations.Tests.Generator;
+
+/// <summary>
+/// The generated registry, compared with checked-in golden files (PANEL_UPDATE_SNAPSHOTS=1 rewrites them), and
+/// proof that it compiles without a warning in a nullable, documented consumer whatever the order of the files.
+/// </summary>
+public class GeneratorSnapshotTests
+{
+    // A branch (002a, 002b) joined by a merge (003), a label, a dependency, a hostile message, a nested class.
+    private static readonly (string, string)[] Branched =
+    [
+        ("Init.cs", Migration("Init", "\"001\", Message = \"Create sites\"")),
+        ("AddSsl.cs", Migration("AddSsl", "\"002a\", DownRevision = \"001\", Message = \"Add \\\"ssl\\\" to sites\\\\panel\", BranchLabels = new[] { \"ssl\" }")),
+        ("AddLogs.cs", Migration("AddLogs", "\"002b\", DownRevision = \"001\", DependsOn = new[] { \"002a\" }")),
+        ("Merge.cs", """
+            using Panel.Migrations;
+
+            namespace App.Migrations;
+
+            public static class Holder
+            {
+                [Migration("003", DownRevisions = new[] { "002a", "002b" }, Message = "Merge")]
+                public sealed class MergeHeads : Migration
+                {
+                    public override void Up(MigrationBuilder op) { }
+                }
+            }
+            """),
+        ("Program.cs", """
+            namespace App;
+
+            public static class Use
+            {
+                public static async System.Threading.Tasks.Task RunAsync()
+                {
+                    await MigrationRegistry.UpgradeAsync();
+                    await MigrationRegistry.UpgradeAsync("head", "sqlite:///data/x.db");
+                    await MigrationRegistry.DowngradeAsync("-1");
+                    _ = await MigrationRegistry.CurrentAsync();
+                    await MigrationRegistry.StampAsync("001", System.Threading.CancellationToken.None);
+                    await MigrationRegistry.UpgradeAsync(Panel.Migrations.MigrationOptions.ForSqlite("x.db"));
+                    _ = MigrationRegistry.Heads.Count + MigrationRegistry.Bases.Count + MigrationRegistry.Map.Migrations.Count;
+                }
+            }
+            """),
+    ];
+
+    [Fact]
+    public void Branched_graph_matches_the_golden_file_and_compiles_cleanly()
+    {
+        var (output, registry, _) = Generate(Compile(Branched));
+
+        MatchesSnapshot("MigrationRegistry", registry);
+        Assert.Empty(Problems(output));
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_order_of_the_files()
+    {
+        var (_, forward, _) = Generate(Compile(Branched));
+        var (_, backward, _) = Generate(Compile(Branched.Reverse().ToArray()));
+
+        Assert.Equal(forward, backward);
+    }
+
+    [Fact]
+    public void Invalid_graph_gives_a_stub_that_compiles()
+    {
+        var (output, registry, _) = Generate(Compile(
+            ("A.cs", Migration("A", "\"001\"")),
+            ("B.cs", Migration("B", "\"002\", DownRevision = \"404\"")),
+            ("C.cs", """
+                using Panel.Migrations;
+
+                namespace App.Migrations;
+
+                [Migration("003", DownRevision = "001")]
+                public abstract class Broken : Migration
+                {
+                }
+                """)));
+
+        MatchesSnapshot("InvalidGraph", registry);
+        Assert.Empty(Problems(output));
+    }
+
+    [Theory]
+    [InlineData("App", null, "namespace App")]
+    [InlineData("App", "Company.Data", "namespace Company.Data")]
+    [InlineData("My-App.2nd", null, "namespace My_App._2nd")]
+    [InlineData("", null, "public static partial class MigrationRegistry")]
+    public void Namespace_is_the_root_namespace_unless_overridden(string root, string? overridden, string expected)
+    {
+        var properties = new Dictionary<string, string> { ["RootNamespace"] = root };
+        if (overridden is not null)
+        {
+            properties["PanelMigrationsRegistryNamespace"] = overridden;
+        }
+
+        var (output, registry, _) = Generate(Compile(("A.cs", Migration("A", "\"001\""))), properties);
+
+        Assert.Contains("\n" + expected + "\n", registry);
+        Assert.Equal(root.Length > 0, registry.Contains("\nnamespace ", System.StringComparison.Ordinal));
+        Assert.Empty(Problems(output));
+    }
+
+    [Fact]
+    public void Nothing_is_emitted_without_the_runtime()
+    {
+        var compilation = Compile(("A.cs", "namespace App; public class A { }"));
+        var bare = compilation.RemoveReferences(compilation.References.Last());
+
+        var (_, registry, _) = Generate((Microsoft.CodeAnalysis.CSharp.CSharpCompilation)bare);
+
+        Assert.Equal("", registry);
+    }
+}
