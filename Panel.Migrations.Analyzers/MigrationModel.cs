@@ -486,6 +486,9 @@ public sealed class MigrationModel
         // Application code: a type of this compilation that is not a migration (nor the migration's own helpers).
         if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly) || type.TypeKind == TypeKind.Enum)
             return false;
+        // A helper that is handed the builder (op.Helper(...) or Helper(op, ...)) only describes operations on it.
+        if (member is IMethodSymbol method && method.Parameters.Any(p => IsBuilder(p.Type)))
+            return false;
         for (var t = Type; t is not null; t = t.BaseType)
             if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, t.OriginalDefinition))
                 return false;
@@ -494,6 +497,11 @@ public sealed class MigrationModel
                 return false;
         return !_symbols.IsMigration(type);
     }
+
+    private bool IsBuilder(ITypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type, _symbols.Builder)
+        || SymbolEqualityComparer.Default.Equals(type, _symbols.Batch)
+        || SymbolEqualityComparer.Default.Equals(type, _symbols.CreateTable);
 
     // ---------------------------------------------------------------- PMIG053, PMIG060
 

@@ -83,4 +83,25 @@ public class PurityTests
             public override void Down(MigrationBuilder op) => op.Execute("UPDATE sites SET path = NULL WHERE path = '/www'");
         }
         """);
+
+    [Fact]
+    public Task PMIG022_silent_on_shared_helpers_that_are_handed_the_builder() => Verify.Analyzer("""
+        public static class Tables
+        {
+            public static void CreateSites(MigrationBuilder op) => op.CreateTable("sites", t => t.Column("id", SqlType.Integer, primaryKey: true));
+            public static SqlType Legacy(this MigrationBuilder op, string declared) => op.Database == DatabaseKind.Sqlite ? SqlType.Custom(declared) : SqlType.Text;
+        }
+
+        [Migration("002", DownRevision = "001")]
+        public sealed class Baseline : Migration
+        {
+            public override void Up(MigrationBuilder op)
+            {
+                Tables.CreateSites(op);
+                op.BatchAlterTable("sites", t => t.AddColumn("port", op.Legacy("REAL")));
+            }
+            // The helper's CreateTable is not followed (documented), so the drop counts as data loss; PMIG022 stays silent.
+            public override void Down(MigrationBuilder op) => {|PMIG003:op.DropTable("sites")|};
+        }
+        """);
 }
