@@ -88,7 +88,8 @@ internal static class RegistryEmitter
         foreach (var m in model.Migrations)
         {
             w.Line($"new {Info}({Literal(m.Revision)}, {OptionalStrings(m.DownRevisions)}, {Literal(m.Message)}, static () => new {m.TypeName}(), "
-                   + $"{OptionalStrings(m.BranchLabels)}, {OptionalStrings(m.DependsOn)}, {Literal(m.DisplayName)}),");
+                   + $"{OptionalStrings(m.BranchLabels)}, {OptionalStrings(m.DependsOn)}, {Literal(m.DisplayName)}"
+                   + (m.WithoutTransaction ? ", global::Panel.Migrations.MigrationTransaction.None" : "") + "),");
         }
 
         w.Close(");");

@@ -18,9 +18,12 @@ public sealed class MigrationInfo
     /// <param name="branchLabels">Branch labels.</param>
     /// <param name="dependsOn">Revisions or labels this one depends on.</param>
     /// <param name="typeName">The migration class, for display.</param>
+    /// <param name="transaction">Whether the migration runs in a transaction (<see cref="MigrationAttribute.Transaction"/>).</param>
     public MigrationInfo(string revision, IReadOnlyList<string>? downRevisions, string? message, Func<Migration> factory,
-                         IReadOnlyList<string>? branchLabels = null, IReadOnlyList<string>? dependsOn = null, string? typeName = null)
+                         IReadOnlyList<string>? branchLabels = null, IReadOnlyList<string>? dependsOn = null, string? typeName = null,
+                         MigrationTransaction transaction = MigrationTransaction.Default)
     {
+        Transaction = transaction;
         Node = new RevisionNode(revision, downRevisions, branchLabels, dependsOn);
         Message = message ?? "";
         Factory = factory ?? throw new ArgumentNullException(nameof(factory));
@@ -41,6 +44,9 @@ public sealed class MigrationInfo
 
     /// <summary>Creates the migration.</summary>
     public Func<Migration> Factory { get; }
+
+    /// <summary>Whether the migration runs in a transaction; <see cref="MigrationTransaction.None"/> is for PostgreSQL's concurrent index builds.</summary>
+    public MigrationTransaction Transaction { get; }
 
     /// <summary>The migration class, for display; null when the revision was described by hand.</summary>
     public string? TypeName { get; }

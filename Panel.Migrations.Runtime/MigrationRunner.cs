@@ -140,6 +140,10 @@ public sealed partial class MigrationRunner
             {
                 heads = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
                 whole = planFrom(heads);
+                if (whole.Steps.FirstOrDefault(s => _map[s.Revision].Transaction == MigrationTransaction.None) is { } outside)
+                    throw new MigrationException(
+                        $"Migration {_map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
+                        "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
                 foreach (var step in whole.Steps)
                 {
                     if (heads.Count == 0)
@@ -163,7 +167,7 @@ public sealed partial class MigrationRunner
             var operations = Describe(_map[step.Revision], step.Direction);
             await using var foreignKeys = Rebuilds(operations).Any()
                 ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            if (!_adapter.Dialect.TransactionalDdl)
+            if (!_adapter.Dialect.TransactionalDdl || _map[step.Revision].Transaction == MigrationTransaction.None)
                 moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
             else await InTransactionAsync(connection, async (tx, ct) =>
             {

@@ -14,6 +14,7 @@ namespace Panel.Migrations.Generator.Model;
 /// <param name="BranchLabels">The branch labels.</param>
 /// <param name="DependsOn">Revisions or labels the revision depends on.</param>
 /// <param name="InstantiationProblem">Why the registry cannot create the class (abstract, generic, ...); null when it can.</param>
+/// <param name="WithoutTransaction">True when the attribute says <c>Transaction = MigrationTransaction.None</c>.</param>
 internal sealed record MigrationModel(
     string TypeName,
     string DisplayName,
@@ -22,7 +23,8 @@ internal sealed record MigrationModel(
     string? Message,
     EquatableArray<string> BranchLabels,
     EquatableArray<string> DependsOn,
-    string? InstantiationProblem)
+    string? InstantiationProblem,
+    bool WithoutTransaction = false)
 {
     /// <summary>True when the registry can create the class with <c>new</c>.</summary>
     public bool IsInstantiable => InstantiationProblem is null;

@@ -26,6 +26,7 @@ internal static class MigrationReader
         var downRevisions = new List<string>();
         var branchLabels = new List<string>();
         var dependsOn = new List<string>();
+        var withoutTransaction = false;
         foreach (var argument in attribute.NamedArguments)
         {
             switch (argument.Key)
@@ -45,6 +46,10 @@ internal static class MigrationReader
                 case "DependsOn":
                     dependsOn.AddRange(Strings(argument.Value));
                     break;
+                case "Transaction":
+                    // MigrationTransaction.None is 1; the enum is read by value, the runtime is not loaded here.
+                    withoutTransaction = argument.Value.Value is int mode && mode == 1;
+                    break;
             }
         }
 
@@ -61,7 +66,8 @@ internal static class MigrationReader
             message,
             new EquatableArray<string>(branchLabels.ToArray()),
             new EquatableArray<string>(dependsOn.ToArray()),
-            InstantiationProblem(type));
+            InstantiationProblem(type),
+            withoutTransaction);
     }
 
     // Null elements (a `null` inside `new[] { ... }`) read as "", which the graph reports as an unknown revision.

@@ -53,6 +53,24 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"retried with back-off (took {clock.Elapsed})");
     }
 
+    [Fact]
+    public async Task AMigrationWithoutTransactionBuildsItsIndexConcurrently()
+    {
+        var concurrent = new MigrationInfo("ix", ["a"], "index concurrently", () => new TestMigrations.IndexesConcurrently(), transaction: MigrationTransaction.None);
+        var map = new MigrationMap([.. TestMigrations.Graph("a").Migrations, concurrent]);
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+
+        await runner.UpgradeAsync();
+
+        Assert.Equal(["ix"], await runner.CurrentAsync());
+        Assert.Contains("CREATE INDEX ix_t_a_name ON public.t_a", await CatalogAsync(options));
+        var whole = new MigrationRunner(map, options with { TransactionMode = TransactionMode.WholeRun });
+        await runner.DowngradeAsync("base");
+        var error = await Assert.ThrowsAsync<MigrationException>(() => whole.UpgradeAsync());
+        Assert.Contains("MigrationTransaction.None", error.Message);
+    }
+
     protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)
     {
         var connection = new NpgsqlConnection(options.ConnectionString);

@@ -31,6 +31,14 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.DropColumn("t_a", "extra");
     }
 
+    /// <summary>Builds an index on <c>t_a</c> concurrently: PostgreSQL refuses that inside a transaction.</summary>
+    public sealed class IndexesConcurrently : Migration
+    {
+        public override void Up(MigrationBuilder op) => op.CreateIndex("ix_t_a_name", "t_a", ["name"], concurrently: true);
+
+        public override void Down(MigrationBuilder op) => op.DropIndex("ix_t_a_name", "t_a");
+    }
+
     /// <summary>A migration that does some work, then fails on a statement the database rejects.</summary>
     public sealed class FailsHalfway : Migration
     {

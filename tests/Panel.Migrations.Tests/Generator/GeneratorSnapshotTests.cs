@@ -60,6 +60,18 @@ public class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void A_migration_without_transaction_says_so_in_the_registry()
+    {
+        var (output, registry, _) = Generate(Compile(
+            ("A.cs", Migration("A", "\"001\"")),
+            ("B.cs", Migration("B", "\"002\", DownRevision = \"001\", Transaction = MigrationTransaction.None"))));
+
+        Assert.Contains("\"App.Migrations.B\", global::Panel.Migrations.MigrationTransaction.None),", registry);
+        Assert.Contains("\"App.Migrations.A\"),", registry);
+        Assert.Empty(Problems(output));
+    }
+
+    [Fact]
     public void Output_does_not_depend_on_the_order_of_the_files()
     {
         var (_, forward, _) = Generate(Compile(Branched));
