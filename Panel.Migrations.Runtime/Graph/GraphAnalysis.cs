@@ -185,31 +185,12 @@ internal sealed class GraphAnalysis
     {
         var heads = Vertices.Where(v => !up(v).Any());
         var bases = Vertices.Where(v => !down(v).Any());
-        var fromHeads = Reach(heads, down);
-        var fromBases = Reach(bases, up);
+        var fromHeads = RevisionGraph.Closure(heads, down);
+        var fromBases = RevisionGraph.Closure(bases, up);
         return Vertices.Where(v => !fromHeads.Contains(v) || !fromBases.Contains(v))
             .Select(v => v.Id)
             .OrderBy(id => id, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static HashSet<RevisionVertex> Reach(IEnumerable<RevisionVertex> start, Func<RevisionVertex, IEnumerable<RevisionVertex>> step)
-    {
-        var seen = new HashSet<RevisionVertex>();
-        var todo = new Stack<RevisionVertex>(start);
-        while (todo.Count > 0)
-        {
-            var vertex = todo.Pop();
-            if (seen.Add(vertex))
-            {
-                foreach (var next in step(vertex))
-                {
-                    todo.Push(next);
-                }
-            }
-        }
-
-        return seen;
     }
 
     // A dependency that an ancestor (via down revisions) already declares is implied; drop it (_normalize_depends_on).
@@ -223,7 +204,7 @@ internal sealed class GraphAnalysis
                 continue;
             }
 
-            var ancestors = Reach(vertex.Down, v => v.Down);
+            var ancestors = RevisionGraph.Closure(vertex.Down, v => v.Down);
             foreach (var dependency in vertex.Dependencies)
             {
                 var implied = ancestors.Any(a => a.Dependencies.Contains(dependency));
@@ -244,7 +225,7 @@ internal sealed class GraphAnalysis
         foreach (var labelled in Vertices.Where(v => v.Node.BranchLabels.Count > 0))
         {
             var labels = labelled.Node.BranchLabels;
-            foreach (var descendant in Reach(new[] { labelled }, v => v.Next))
+            foreach (var descendant in RevisionGraph.Closure(new[] { labelled }, v => v.Next))
             {
                 descendant.BranchLabels.UnionWith(labels);
             }

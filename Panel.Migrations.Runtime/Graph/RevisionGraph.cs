@@ -114,7 +114,8 @@ public sealed partial class RevisionGraph
     internal static HashSet<RevisionVertex> Descendants(IEnumerable<RevisionVertex> from, bool includeDependencies = true) =>
         Closure(from, includeDependencies ? v => v.AllNext : v => v.Next);
 
-    private static HashSet<RevisionVertex> Closure(IEnumerable<RevisionVertex> from, Func<RevisionVertex, List<RevisionVertex>> step)
+    /// <summary>The revisions themselves and everything reachable from them by <paramref name="step"/>.</summary>
+    internal static HashSet<RevisionVertex> Closure(IEnumerable<RevisionVertex> from, Func<RevisionVertex, IEnumerable<RevisionVertex>> step)
     {
         var seen = new HashSet<RevisionVertex>();
         var todo = new Stack<RevisionVertex>(from);
