@@ -11,13 +11,20 @@ internal static class SampleProcesses
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(string databaseUri, params string[] arguments)
+    public static Task<Outcome> RunAsync(string databaseUri, params string[] arguments) => RunAsync(databaseUri, null, arguments);
+
+    /// <summary>Runs the sample in <paramref name="workingDirectory"/>; a null <paramref name="databaseUri"/> leaves DATABASE_URI unset.</summary>
+    public static async Task<Outcome> RunAsync(string? databaseUri, string? workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+            start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AaPanel.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        start.Environment["DATABASE_URI"] = databaseUri;
+        start.Environment.Remove("DATABASE_URI");
+        if (databaseUri is not null)
+            start.Environment["DATABASE_URI"] = databaseUri;
         start.Environment["ENVIRONMENT"] = "development";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
