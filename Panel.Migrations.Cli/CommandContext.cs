@@ -134,7 +134,7 @@ internal sealed partial class CommandContext
                     Directory.CreateDirectory(folder);
                 }
 
-                var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress };
+                var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress, BatchProgress = Rebuilding };
                 _migrationOptions = _options.ConfigureMigrations is null ? options : _options.ConfigureMigrations(options);
             }
 
@@ -168,6 +168,16 @@ internal sealed partial class CommandContext
 
     /// <summary>Writes text without a new line (SQL scripts).</summary>
     public void Write(string text) => Out.Write(Scrub(text));
+
+    /// <summary>Shows the copy of a SQLite table rebuild as it goes: it is the one step that can take minutes.
+    /// (The runner's own log already says when the rebuild starts and ends.)</summary>
+    private void Rebuilding(BatchProgress progress)
+    {
+        if (progress.Stage == BatchStage.Copying)
+            Progress($"  copying {progress.Rows:N0} row(s) of {progress.Table} ...");
+        else if (progress.Stage == BatchStage.Copied)
+            Progress($"  {progress.Rows:N0} row(s) of {progress.Table} copied in {progress.Elapsed.TotalSeconds:0.0} s");
+    }
 
     /// <summary>Writes a progress line (<c>Running upgrade ...</c>).</summary>
     public void Progress(string text)
