@@ -40,6 +40,7 @@ done
 
 bench() { /usr/bin/python3 benchmarks/Compare/bench.py "$work" "$@"; }
 
+cat /proc/loadavg >"$work/results/load-start.txt"
 echo "== scenario 1: 500 migrations, SQLite on disk" >&2
 bench s1 "$r1" "$warm" "$work/results/s1.json"
 

@@ -60,6 +60,7 @@ than the seconds: the disk and CPUs of this machine are shared, and absolute tim
 ## Machine and versions
 
 * {sh("nproc")} CPUs ({sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()}), {sh("free -g | awk '/Mem:/{print $2}'")} GiB RAM, kernel {platform.release()}
+* Load average (1/5/15 min) when the measurements began: {open(RES + "/load-start.txt").read().split()[:3] if os.path.exists(RES + "/load-start.txt") else "not recorded"}, when this page was written: {open("/proc/loadavg").read().split()[:3]} (other work shares this machine; a load far above the CPU count inflates every absolute figure)
 * .NET SDK {sh("dotnet --version")}; apps are default `net10.0` Release builds run through their apphost (JIT, tiered compilation, no ReadyToRun/AOT)
 * Panel.Migrations {sh("git describe --always --dirty")} (this repository), Microsoft.Data.Sqlite 10.0.15 (bundled SQLite), Npgsql 10.0.3, Dapper 2.1.86
 * FluentMigrator 8.0.1 (Runner.Core + Runner.SQLite + Runner.Postgres 8.0.1; FluentMigrator.Runner itself is not restorable here), DbUp (dbup-core 6.1.1, dbup-sqlite 6.0.4, dbup-postgresql 7.0.1)
