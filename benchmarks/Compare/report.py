@@ -57,6 +57,8 @@ Each figure is the median over the rounds of one run; **each ratio is the median
 measured in the same round** (rounds are round-robin, so all contenders see the same noise). Read the ratios rather
 than the seconds: the disk and CPUs of this machine are shared, and absolute times move several-fold within minutes.
 
+{"**This page comes from a `--quick` run: 1–3 rounds per scenario, no warm-up round. Treat its ratios as rough; the full run (`benchmarks/run.sh`) takes 5–10 rounds.**" if "--quick" in CMD else ""}
+
 ## Machine and versions
 
 * {sh("nproc")} CPUs ({sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()}), {sh("free -g | awk '/Mem:/{print $2}'")} GiB RAM, kernel {platform.release()}
@@ -163,6 +165,12 @@ for label, data in (("SQLite", s1), ("PostgreSQL", s1pg)):
     if data:
         notes.append(f"* S1 {label}: CPU (user+sys) ours {cpu(data, 'ours'):.2f} s vs floor {cpu(data, 'floor'):.2f} s "
                      f"(+{cpu(data, 'ours') - cpu(data, 'floor'):.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f}.")
+if s2:
+    notes.append(f"* S2 (at head, 1,000 revisions): CPU ours {cpu(s2, 'ours'):.2f} s vs open+read floor {cpu(s2, 'floor-check'):.2f} s and DbUp "
+                 f"{cpu(s2, 'dbup'):.2f} s; peak RSS ours {rss(s2, 'ours'):.1f} MiB vs floor {rss(s2, 'floor-check'):.1f} MiB. Doing nothing still "
+                 "costs ours the loading and JIT of the runtime (options, adapter, lock, version table, revision graph and planner over "
+                 "1,000 nodes built from the generated registry) on top of the floor's single query; that start-up path, not the "
+                 "database, is where the time and memory go. Not profiled in this run.")
 notes.append("* Per migration the runner does more than the floor: `BEGIN`; the version-table existence query and "
              "`SELECT version_num` (re-reading the heads under the lock, so a concurrent runner's step is never applied twice); "
              "Up() is described and rendered; the three statements; the version `UPDATE` with its one-row check; `COMMIT`. "
