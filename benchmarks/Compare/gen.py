@@ -1,0 +1,321 @@
+#!/usr/bin/python3
+"""Writes every contender of benchmarks/run.sh into a work folder (outside the repository).
+
+usage: gen.py WORK REPO N
+
+Each contender knows the same N migrations; migration i runs three literal statements
+    CREATE TABLE t_i (id integer primary key, name text)
+    ALTER TABLE t_i ADD COLUMN c text
+    CREATE INDEX ix_i ON t_i(name)
+and records itself in its tool's version table. The .NET apps are built once with all N migrations and are told how
+far to go (a target), so scenario 1 (500 of them) and scenario 2 (at head with N) use the same binaries.
+"""
+import os
+import sys
+
+WORK, REPO, N = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3])
+
+
+def sql(i):
+    return [f"CREATE TABLE t_{i} (id integer primary key, name text)",
+            f"ALTER TABLE t_{i} ADD COLUMN c text",
+            f"CREATE INDEX ix_{i} ON t_{i}(name)"]
+
+
+def rev(i):
+    return f"r{i:05d}"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+SDK_HEAD = """<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <AssemblyName>{name}</AssemblyName>
+    <NoWarn>$(NoWarn);CS1591</NoWarn>
+  </PropertyGroup>
+"""
+
+# ---------------------------------------------------------------- ours: generated registry (or a hand-built map)
+OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
+  <Import Project="{REPO}/Panel.Migrations.Runtime/build/Panel.Migrations.props" />
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <AssemblyName>ours</AssemblyName>
+    <RootNamespace>Bench</RootNamespace>
+    <PanelMigrationsDialects>sqlite;postgresql</PanelMigrationsDialects>
+    <!-- The benchmark's Down methods are empty like the peers' (PMIG002); the analyzers still run. -->
+    <NoWarn>$(NoWarn);CS1591;PMIG002</NoWarn>
+  </PropertyGroup>
+  <!-- NoGen=true: the same app without the source generator and analyzers (a hand-built MigrationMap instead). -->
+  <PropertyGroup Condition="'$(NoGen)' == 'true'">
+    <DefineConstants>$(DefineConstants);NOGEN</DefineConstants>
+  </PropertyGroup>
+  <ItemGroup>
+    <ProjectReference Include="{REPO}/Panel.Migrations.Runtime/Panel.Migrations.Runtime.csproj" />
+  </ItemGroup>
+  <ItemGroup Condition="'$(NoGen)' != 'true'">
+    <ProjectReference Include="{REPO}/Panel.Migrations.Generator/Panel.Migrations.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+    <ProjectReference Include="{REPO}/Panel.Migrations.Analyzers/Panel.Migrations.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+  </ItemGroup>
+</Project>
+"""
+
+OURS_PROGRAM = """// usage: ours sqlite|pg DB TARGET [whole]   (DB: a file, or an Npgsql connection string; TARGET: a revision or head)
+using Panel.Migrations;
+
+var options = args[0] == "pg" ? MigrationOptions.ForPostgreSql(args[1]) : MigrationOptions.ForSqlite(args[1]);
+if (args.Length > 3 && args[3] == "whole")
+    options = options with { TransactionMode = TransactionMode.WholeRun };
+#if NOGEN
+await new MigrationRunner(Bench.HandMap.Map, options).UpgradeAsync(args[2]);
+#else
+await Bench.MigrationRegistry.UpgradeAsync(options, args[2]);
+#endif
+Console.WriteLine("up to date");
+"""
+
+
+def ours(out):
+    write(f"{out}/Ours.csproj", OURS_CSPROJ)
+    write(f"{out}/Program.cs", OURS_PROGRAM)
+    lines = ["using Panel.Migrations;", "", "namespace Bench;", ""]
+    for i in range(1, N + 1):
+        down = "" if i == 1 else f', DownRevision = "{rev(i - 1)}"'
+        body = " ".join(f'op.Execute("{s}");' for s in sql(i))
+        lines.append(f'[Migration("{rev(i)}"{down}, Message = "m{i}")]')
+        lines.append(f"public sealed class M{i:05d} : Migration {{ public override void Up(MigrationBuilder op) {{ {body} }} "
+                     f'public override void Down(MigrationBuilder op) {{  }} }}')
+    write(f"{out}/Migrations.cs", "\n".join(lines) + "\n")
+    hand = ["#if NOGEN", "using Panel.Migrations;", "", "namespace Bench;", "",
+            "internal static class HandMap", "{",
+            "    public static readonly MigrationMap Map = new(["]
+    for i in range(1, N + 1):
+        down = "[]" if i == 1 else f'["{rev(i - 1)}"]'
+        hand.append(f'        new MigrationInfo("{rev(i)}", {down}, "m{i}", () => new M{i:05d}()),')
+    hand += ["    ]);", "}", "#endif"]
+    write(f"{out}/HandMap.cs", "\n".join(hand) + "\n")
+
+
+# ---------------------------------------------------------------- the plain Dapper floor
+FLOOR_CSPROJ = SDK_HEAD.format(name="floor") + """  <ItemGroup>
+    <PackageReference Include="Dapper" Version="2.1.86" />
+    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
+    <PackageReference Include="Npgsql" Version="10.0.3" />
+  </ItemGroup>
+</Project>
+"""
+
+FLOOR_PROGRAM = """// The floor: only what any migrations tool must do, with Dapper.
+// usage: floor noop                  -- print and exit (the .NET runtime's start-up)
+//        floor apply sqlite|pg DB N   -- version table, read the current version, then 1 transaction per migration
+//        floor check sqlite|pg DB N   -- open, read max(version), compare (the 'already at head' floor)
+using System.Data.Common;
+using Dapper;
+
+static DbConnection Open(string kind, string db)
+{
+    DbConnection c = kind == "pg" ? new Npgsql.NpgsqlConnection(db)
+        : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db);
+    c.Open();
+    return c;
+}
+
+if (args[0] == "noop")
+{
+    Console.WriteLine("up to date"); // the runtime's own start-up, nothing loaded
+    return 0;
+}
+var n = long.Parse(args[3]);
+using var c = Open(args[1], args[2]);
+if (args[0] == "check")
+{
+    var cur = c.ExecuteScalar<long?>("SELECT max(version) FROM schema_version") ?? 0;
+    Console.WriteLine(cur == n ? "up to date" : "behind");
+    return 0;
+}
+c.Execute("CREATE TABLE IF NOT EXISTS schema_version (version bigint primary key, applied_at text)");
+var from = (c.ExecuteScalar<long?>("SELECT max(version) FROM schema_version") ?? 0) + 1;
+for (var i = from; i <= n; i++)
+{
+    using var tx = c.BeginTransaction();
+    c.Execute($"CREATE TABLE t_{i} (id integer primary key, name text)", transaction: tx);
+    c.Execute($"ALTER TABLE t_{i} ADD COLUMN c text", transaction: tx);
+    c.Execute($"CREATE INDEX ix_{i} ON t_{i}(name)", transaction: tx);
+    c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@v, @t)", new { v = i, t = DateTime.UtcNow.ToString("O") }, tx);
+    tx.Commit();
+}
+Console.WriteLine("up to date");
+return 0;
+"""
+
+# ---------------------------------------------------------------- FluentMigrator 8.0.1 (Runner.Core + SQLite/Postgres)
+FM_CSPROJ = SDK_HEAD.format(name="fm") + """  <ItemGroup>
+    <PackageReference Include="FluentMigrator" Version="8.0.1" />
+    <PackageReference Include="FluentMigrator.Runner.Core" Version="8.0.1" />
+    <PackageReference Include="FluentMigrator.Runner.SQLite" Version="8.0.1" />
+    <PackageReference Include="FluentMigrator.Runner.Postgres" Version="8.0.1" />
+    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
+    <PackageReference Include="Npgsql" Version="10.0.3" />
+  </ItemGroup>
+</Project>
+"""
+
+FM_PROGRAM = """// FluentMigrator in-process, as its quick start shows it (console logger).  usage: fm sqlite|pg DB TARGET_VERSION
+using FluentMigrator.Runner;
+using Microsoft.Extensions.DependencyInjection;
+
+var services = new ServiceCollection()
+    .AddFluentMigratorCore()
+    .ConfigureRunner(rb =>
+    {
+        if (args[0] == "pg") rb.AddPostgres().WithGlobalConnectionString(args[1]);
+        else rb.AddSQLite().WithGlobalConnectionString("Data Source=" + args[1]);
+        rb.ScanIn(typeof(Program).Assembly).For.Migrations();
+    })
+    .AddLogging(lb => lb.AddFluentMigratorConsole());
+using var sp = services.BuildServiceProvider(false);
+using (var scope = sp.CreateScope())
+    scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp(long.Parse(args[2]));
+Console.WriteLine("up to date");
+"""
+
+
+def fm(out):
+    write(f"{out}/Fm.csproj", FM_CSPROJ)
+    write(f"{out}/Program.cs", FM_PROGRAM)
+    lines = ["using FluentMigrator;", "namespace Bench;"]
+    for i in range(1, N + 1):
+        body = " ".join(f'Execute.Sql("{s}");' for s in sql(i))
+        lines.append(f"[Migration({i})] public sealed class M{i:05d} : Migration {{ public override void Up() {{ {body} }} "
+                     "public override void Down() { } }")
+    write(f"{out}/Migrations.cs", "\n".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------- DbUp (dbup-sqlite 6.0.4, dbup-postgresql 7.0.1)
+DBUP_CSPROJ = SDK_HEAD.format(name="dbup") + """  <ItemGroup>
+    <PackageReference Include="dbup-core" Version="6.1.1" />
+    <PackageReference Include="dbup-sqlite" Version="6.0.4" />
+    <PackageReference Include="dbup-postgresql" Version="7.0.1" />
+    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
+    <PackageReference Include="Npgsql" Version="10.0.3" />
+    <EmbeddedResource Include="Scripts/*.sql" />
+  </ItemGroup>
+</Project>
+"""
+
+DBUP_PROGRAM = """// DbUp with embedded scripts and a transaction per script (= one per migration).  usage: dbup sqlite|pg DB LAST
+using DbUp;
+
+var last = int.Parse(args[2]);
+bool Wanted(string name) => int.Parse(name.Split('.')[^2].Split('_')[0]) <= last;
+var builder = (args[0] == "pg" ? DeployChanges.To.PostgresqlDatabase(args[1]) : DeployChanges.To.SqliteDatabase("Data Source=" + args[1]))
+    .WithScriptsEmbeddedInAssembly(typeof(Program).Assembly, Wanted)
+    .WithTransactionPerScript()
+    .LogToConsole();
+var result = builder.Build().PerformUpgrade();
+if (!result.Successful) { Console.Error.WriteLine(result.Error); return 1; }
+Console.WriteLine("up to date");
+return 0;
+"""
+
+
+def dbup(out):
+    write(f"{out}/DbUpBench.csproj", DBUP_CSPROJ)
+    write(f"{out}/Program.cs", DBUP_PROGRAM)
+    for i in range(1, N + 1):
+        write(f"{out}/Scripts/{i:05d}_m{i}.sql", ";\n".join(sql(i)) + ";\n")
+
+
+# ---------------------------------------------------------------- Alembic (Debian python3-alembic), generic template
+ALEMBIC_INI = """[alembic]
+script_location = %(here)s/alembic
+sqlalchemy.url = sqlite:///%(here)s/bench.db
+
+[loggers]
+keys = root,sqlalchemy,alembic
+[handlers]
+keys = console
+[formatters]
+keys = generic
+[logger_root]
+level = WARN
+handlers = console
+qualname =
+[logger_sqlalchemy]
+level = WARN
+handlers =
+qualname = sqlalchemy.engine
+[logger_alembic]
+level = INFO
+handlers =
+qualname = alembic
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+[formatter_generic]
+format = %(levelname)-5.5s [%(name)s] %(message)s
+"""
+
+# The generic template's env.py (online only); the URL may come from BENCH_URL.
+ENV_PY = """import os
+from logging.config import fileConfig
+from sqlalchemy import engine_from_config, pool
+from alembic import context
+
+config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name)
+if os.environ.get("BENCH_URL"):
+    config.set_main_option("sqlalchemy.url", os.environ["BENCH_URL"])
+
+connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
+with connectable.connect() as connection:
+    context.configure(connection=connection, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+"""
+
+
+def alembic(out):
+    write(f"{out}/alembic.ini", ALEMBIC_INI)
+    write(f"{out}/alembic/env.py", ENV_PY)
+    for i in range(1, N + 1):
+        down = "None" if i == 1 else f"'{rev(i - 1)}'"
+        body = "\n".join(f'    op.execute("{s}")' for s in sql(i))
+        write(f"{out}/alembic/versions/{rev(i)}_m{i}.py",
+              f'"""m{i}"""\nfrom alembic import op\n\nrevision = \'{rev(i)}\'\ndown_revision = {down}\n'
+              f"branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n{body}\n\n\ndef downgrade():\n    pass\n")
+
+
+# ---------------------------------------------------------------- the limit: the same SQL through the CLIs
+def cli(out, n, pg):
+    now = "now()::text" if pg else "datetime('now')"
+    with open(out, "w") as f:
+        f.write("CREATE TABLE IF NOT EXISTS schema_version (version bigint primary key, applied_at text);\n")
+        f.write("SELECT max(version) FROM schema_version;\n")
+        for i in range(1, n + 1):
+            f.write("BEGIN;\n" + "".join(s + ";\n" for s in sql(i)) + f"INSERT INTO schema_version VALUES ({i}, {now});\nCOMMIT;\n")
+
+
+ours(f"{WORK}/ours")
+write(f"{WORK}/floor/Floor.csproj", FLOOR_CSPROJ)
+write(f"{WORK}/floor/Program.cs", FLOOR_PROGRAM)
+fm(f"{WORK}/fm")
+dbup(f"{WORK}/dbup")
+alembic(f"{WORK}/alembic")
+for n in (500, N):
+    cli(f"{WORK}/cli{n}.sql", n, False)
+    cli(f"{WORK}/cli{n}_pg.sql", n, True)

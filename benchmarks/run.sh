@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmarks side by side (issue 11); not part of ./test.sh or CI. Writes docs/benchmarks.md.
+#
+#   benchmarks/run.sh           # full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh --quick   # fewer rounds (about 3-5 minutes): a smoke run, figures are rough
+#
+# Installs what it needs: the NuGet packages of the peers (restored by `dotnet build`), and with apt-get (as root)
+# sqlite3, postgresql-client, python3-alembic and python3-psycopg2 when missing. Starts a throw-away PostgreSQL with
+# tests/scripts/postgres.sh and stops it at the end. Work folder: $PANEL_BENCH_WORK (default: a new temp folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+quick=""
+[[ "${1:-}" == "--quick" ]] && quick=1
+if [[ -n "$quick" ]]; then r1=2; r1pg=2; r2=3; r3=1; r4=1; warm=0; else r1=5; r1pg=5; r2=10; r3=5; r4=3; warm=1; fi
+
+need=()
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v psql >/dev/null || need+=(postgresql-client)
+/usr/bin/python3 -c 'import alembic' 2>/dev/null || need+=(python3-alembic)
+/usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
+command -v /usr/bin/time >/dev/null || need+=(time)
+if ((${#need[@]})); then
+    echo "installing ${need[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >&2 || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >&2; }
+fi
+
+work="${PANEL_BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/panel-bench.XXXXXX")}"
+mkdir -p "$work/results"
+export PANEL_PG_ENV_FILE="$work/pg.env"
+cleanup() { tests/scripts/postgres.sh stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+echo "== generating the contenders in $work" >&2
+/usr/bin/python3 benchmarks/Compare/gen.py "$work" "$repo" 1000
+for p in floor ours fm dbup; do
+    echo "== building $p" >&2
+    (cd "$work/$p" && dotnet build -c Release -nologo -v q -clp:NoSummary >"$work/build-$p.log" 2>&1) || { cat "$work/build-$p.log" >&2; exit 1; }
+done
+
+bench() { /usr/bin/python3 benchmarks/Compare/bench.py "$work" "$@"; }
+
+cat /proc/loadavg >"$work/results/load-start.txt"
+echo "== scenario 1: 500 migrations, SQLite on disk" >&2
+bench s1 "$r1" "$warm" "$work/results/s1.json"
+
+echo "== scenario 1: 500 migrations, PostgreSQL" >&2
+conn="$(tests/scripts/postgres.sh start | tail -1)"
+export PANEL_TEST_POSTGRES="${conn#PANEL_TEST_POSTGRES=}"
+bench s1pg "$r1pg" "$warm" "$work/results/s1pg.json"
+pgversion="$(psql --version | awk '{print $3}')"
+tests/scripts/postgres.sh stop >/dev/null 2>&1 || true
+
+echo "== scenario 2: already at head with 1,000 revisions" >&2
+# The start state is built on tmpfs (fast; its one-off times are informative only), then copied to disk.
+shm="/dev/shm/panel-bench-s2.$$"
+S2DIR="$shm" bench s2setup 1 0 "$work/results/s2setup.json"
+rm -rf "$work/s2"; mkdir -p "$work/s2"; cp "$shm"/*.db "$work/s2/"; rm -rf "$shm"
+bench s2 "$r2" "$warm" "$work/results/s2.json"
+
+echo "== scenario 3: 1,000,000-row rebuild (tests/scripts/bench-batch.sh $r3)" >&2
+tests/scripts/bench-batch.sh "$r3" >"$work/results/s3.md"
+
+echo "== scenario 4: build time with 1,000 migration classes, with and without generator+analyzers" >&2
+: >"$work/results/s4.txt"
+build_ours() { # nogen(true|false)
+    touch "$work/ours/Migrations.cs"
+    local t0 t1
+    t0=$(date +%s.%N)
+    (cd "$work/ours" && dotnet build -c Release -nologo -v q -clp:NoSummary --no-restore -p:BuildProjectReferences=false -p:NoGen="$1" >/dev/null)
+    t1=$(date +%s.%N)
+    echo "$1 $(echo "$t1 - $t0" | bc)" >>"$work/results/s4.txt"
+}
+(cd "$work/ours" && dotnet restore -p:NoGen=true -v q >/dev/null && dotnet restore -v q >/dev/null)
+if [[ -z "$quick" ]]; then build_ours false; build_ours true; : >"$work/results/s4.txt"; fi  # warm-up
+for ((i = 0; i < r4; i++)); do build_ours false; build_ours true; done
+touch "$work/ours/Migrations.cs"
+(cd "$work/ours" && dotnet build -c Release -nologo --no-restore -p:BuildProjectReferences=false -p:ReportAnalyzer=true -v d 2>&1 |
+    grep -E "^\s+[0-9.<]+\s+[0-9]+\s+Panel\.Migrations|Total (analyzer|generator) execution time" | sed 's/^ *//' | sort -u) >"$work/results/s4-analyzers.txt" || true
+
+echo "== writing docs/benchmarks.md" >&2
+cmd="benchmarks/run.sh${quick:+ --quick}"
+/usr/bin/python3 benchmarks/Compare/report.py "$work/results" "$cmd" "$pgversion" >docs/benchmarks.md
+echo "done: docs/benchmarks.md (work folder $work)" >&2
