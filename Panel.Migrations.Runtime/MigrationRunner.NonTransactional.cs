@@ -40,7 +40,7 @@ public sealed partial class MigrationRunner
     private async Task<bool> TryApplyWithoutTransactionAsync(MigrationStep step, IReadOnlyList<string> expected, List<AppliedStep> applied,
                                                              DbConnection connection, CancellationToken cancellationToken)
     {
-        var actual = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
             return false;
 

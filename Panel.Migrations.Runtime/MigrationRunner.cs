@@ -73,7 +73,7 @@ public sealed partial class MigrationRunner
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         await _versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var before = await _versions.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var before = await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false);
         if (purge)
             await _versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var plan = _map.Graph.PlanStamp(purge ? [] : before, target);
@@ -133,12 +133,12 @@ public sealed partial class MigrationRunner
         {
             IReadOnlyList<string> heads = [];
             MigrationPlan? whole = null;
-            var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false));
+            var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
             await using var wholeRunForeignKeys = preview.Steps.Any(s => Rebuilds(Describe(_map[s.Revision], s.Direction)).Any())
                 ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
             {
-                heads = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
+                heads = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
                 whole = planFrom(heads);
                 if (whole.Steps.FirstOrDefault(s => _map[s.Revision].Transaction == MigrationTransaction.None) is { } outside)
                     throw new MigrationException(
@@ -154,7 +154,7 @@ public sealed partial class MigrationRunner
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
         }
 
-        var before = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        var before = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         var plan = planFrom(before);
         WarnWhenDdlIsNotTransactional(plan);
         var expected = before;
@@ -172,7 +172,7 @@ public sealed partial class MigrationRunner
             else await InTransactionAsync(connection, async (tx, ct) =>
             {
                 // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
-                var actual = await _versions.ReadAsync(connection, tx, ct).ConfigureAwait(false);
+                var actual = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
                 if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
                 {
                     moved = true;
@@ -185,7 +185,7 @@ public sealed partial class MigrationRunner
 
             if (moved)
             {
-                var actual = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+                var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
                 if (!replanWhenMoved)
                     throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
                 plan = planFrom(actual);
@@ -195,7 +195,7 @@ public sealed partial class MigrationRunner
             }
             expected = step.HeadsAfter;
         }
-        var after = await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        var after = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
     }
 

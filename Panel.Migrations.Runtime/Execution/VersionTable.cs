@@ -28,10 +28,13 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
             await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), transaction, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>The current heads, sorted; empty when the table does not exist yet.</summary>
-    public async Task<IReadOnlyList<string>> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current heads, sorted; empty when the table does not exist yet. A run that has ensured the table passes
+    /// <paramref name="ensured"/> and saves the catalog query on every step (the table is never dropped online).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken, bool ensured = false)
     {
-        if (!await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+        if (!ensured && !await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
             return [];
         var rows = await connection.QueryAsync<string>(Commands.For(new SqlStatement(_dialect.SelectVersions(name)), transaction, cancellationToken)).ConfigureAwait(false);
         return rows.OrderBy(r => r, System.StringComparer.Ordinal).ToArray();

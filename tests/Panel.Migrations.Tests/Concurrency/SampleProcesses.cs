@@ -11,10 +11,10 @@ internal static class SampleProcesses
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static Task<Outcome> RunAsync(string databaseUri, params string[] arguments) => RunAsync(databaseUri, null, arguments);
+    public static Task<Outcome> RunAsync(string databaseUri, params string[] arguments) => RunInAsync(null, databaseUri, arguments);
 
     /// <summary>Runs the sample in <paramref name="workingDirectory"/>; a null <paramref name="databaseUri"/> leaves DATABASE_URI unset.</summary>
-    public static async Task<Outcome> RunAsync(string? databaseUri, string? workingDirectory, params string[] arguments)
+    public static async Task<Outcome> RunInAsync(string? workingDirectory, string? databaseUri, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)

@@ -94,7 +94,7 @@ public sealed class QuickStartTests : IDisposable
     [Fact]
     public async Task UpgradeWithNoConfigurationCreatesTheDefaultDatabaseAtHead()
     {
-        var run = await SampleProcesses.RunAsync(null, _folder, "upgrade");
+        var run = await SampleProcesses.RunInAsync(_folder, null, "upgrade");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var database = Path.Combine(_folder, "data", "default.db");
