@@ -41,47 +41,37 @@ trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 is_ci() { [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; }
-if [[ "${PANEL_SKIP_POSTGRES:-}" == 1 ]]; then
-    if is_ci; then
-        echo "test.sh: PANEL_SKIP_POSTGRES=1 is not allowed in CI: the PostgreSQL tests always run there" >&2
-        exit 1
+# Starts one throw-away server unless the developer skips its tests or gives a server of their own (both
+# are refused or ignored in CI, where the database tests always run on a fresh server), and exports its
+# connection string. The run's state file goes into the variable named by holder, for the stop functions.
+start_server() { # label tests script state-var conn-var skip-var holder skipped-means
+    local label="$1" tests="$2" script="tests/scripts/$3.sh" state_var="$4" conn_var="$5" skip_var="$6" holder="$7" skipped="$8"
+    if [[ "${!skip_var:-}" == 1 ]]; then
+        if is_ci; then
+            echo "test.sh: $skip_var=1 is not allowed in CI: the $tests tests always run there" >&2
+            exit 1
+        fi
+        echo "test.sh: $skip_var=1: the $tests tests will be reported as $skipped" >&2
+        export "${skip_var?}"
+    elif [[ -n "${!conn_var:-}" ]] && ! is_ci; then
+        echo "test.sh: using the $tests server given in $conn_var" >&2
+    else
+        local env_file line name="${state_var#PANEL_}"
+        name="${name%_ENV_FILE}"
+        env_file="$(mktemp "${TMPDIR:-/tmp}/panel-${name,,}-run.XXXXXXXX")"
+        printf -v "$holder" '%s' "$env_file"
+        line="$(env "$state_var=$env_file" "$script" start)" || {
+            echo "test.sh: FAILED to install or start $label (see above); the $tests tests cannot run." >&2
+            echo "test.sh: a developer may set $skip_var=1 to skip them explicitly." >&2
+            exit 1
+        }
+        [[ "$line" == "$conn_var="?* ]] || { echo "test.sh: unexpected output of ${script##*/} start: $line" >&2; exit 1; }
+        export "$conn_var=${line#"$conn_var="}"
     fi
-    echo "test.sh: PANEL_SKIP_POSTGRES=1: the PostgreSQL tests will be reported as skipped" >&2
-    export PANEL_SKIP_POSTGRES
-elif [[ -n "${PANEL_TEST_POSTGRES:-}" ]] && ! is_ci; then
-    echo "test.sh: using the PostgreSQL server given in PANEL_TEST_POSTGRES" >&2
-else
-    pg_env="$(mktemp "${TMPDIR:-/tmp}/panel-pg-run.XXXXXXXX")"
-    pg_line="$(PANEL_PG_ENV_FILE="$pg_env" tests/scripts/postgres.sh start)" || {
-        echo "test.sh: FAILED to install or start PostgreSQL (see above); the PostgreSQL tests cannot run." >&2
-        echo "test.sh: a developer may set PANEL_SKIP_POSTGRES=1 to skip them explicitly." >&2
-        exit 1
-    }
-    PANEL_TEST_POSTGRES="${pg_line#PANEL_TEST_POSTGRES=}"
-    [[ "$pg_line" == PANEL_TEST_POSTGRES=Host=* ]] || { echo "test.sh: unexpected output of postgres.sh start: $pg_line" >&2; exit 1; }
-    export PANEL_TEST_POSTGRES
-fi
-
-if [[ "${PANEL_SKIP_MYSQL:-}" == 1 ]]; then
-    if is_ci; then
-        echo "test.sh: PANEL_SKIP_MYSQL=1 is not allowed in CI: the MySQL/MariaDB tests always run there" >&2
-        exit 1
-    fi
-    echo "test.sh: PANEL_SKIP_MYSQL=1: the MySQL/MariaDB tests will be reported as skipped or failed" >&2
-    export PANEL_SKIP_MYSQL
-elif [[ -n "${PANEL_TEST_MYSQL:-}" ]] && ! is_ci; then
-    echo "test.sh: using the MySQL/MariaDB server given in PANEL_TEST_MYSQL" >&2
-else
-    my_env="$(mktemp "${TMPDIR:-/tmp}/panel-mysql-run.XXXXXXXX")"
-    my_line="$(PANEL_MYSQL_ENV_FILE="$my_env" tests/scripts/mariadb.sh start)" || {
-        echo "test.sh: FAILED to install or start MariaDB (see above); the MySQL/MariaDB tests cannot run." >&2
-        echo "test.sh: a developer may set PANEL_SKIP_MYSQL=1 to skip them explicitly." >&2
-        exit 1
-    }
-    [[ "$my_line" == PANEL_TEST_MYSQL=Server=* ]] || { echo "test.sh: unexpected output of mariadb.sh start: $my_line" >&2; exit 1; }
-    PANEL_TEST_MYSQL="${my_line#PANEL_TEST_MYSQL=}"
-    export PANEL_TEST_MYSQL
-fi
+}
+start_server PostgreSQL PostgreSQL postgres PANEL_PG_ENV_FILE PANEL_TEST_POSTGRES PANEL_SKIP_POSTGRES pg_env skipped
+# Some tests of the MariaDB collection are plain [Fact]s that need the server: they fail rather than skip.
+start_server MariaDB MySQL/MariaDB mariadb PANEL_MYSQL_ENV_FILE PANEL_TEST_MYSQL PANEL_SKIP_MYSQL my_env "skipped or failed"
 
 results="$(mktemp -d)"
 status=0

@@ -22,13 +22,11 @@
 set -euo pipefail
 
 env_file="${PANEL_MYSQL_ENV_FILE:-${TMPDIR:-/tmp}/panel-mysql.env}"
+state_prefix=PANEL_MYSQL state_extra=PID conn_var=PANEL_TEST_MYSQL dir_prefix=panel-mysql server_name=MariaDB
 user="panel_test"
 database="panel_test"
-
-log() { echo "mariadb.sh: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-is_root() { [[ "$(id -u)" == 0 ]]; }
+# shellcheck source=lib/server.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib/server.sh"
 
 find_bin() { # names...
     local name dir
@@ -47,23 +45,7 @@ find_client() { find_bin mariadb mysql; }
 
 install_mariadb() {
     is_root || die "mariadbd not found and not root: install it (apt-get install mariadb-server), or set PANEL_SKIP_MYSQL=1 to skip the MySQL tests"
-    command -v apt-get >/dev/null 2>&1 || die "mariadbd not found and there is no apt-get"
-    log "installing MariaDB with apt-get"
-    # The package's postinst would start a system service; a policy-rc.d that says 101 keeps it from doing so.
-    local policy=/usr/sbin/policy-rc.d made_policy=""
-    if [[ ! -e "$policy" ]]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
-    fi
-    local ok=""
-    export DEBIAN_FRONTEND=noninteractive
-    if apt-get install -y -q --no-install-recommends mariadb-server mariadb-client </dev/null >&2; then
-        ok=1
-    else
-        log "apt-get install failed; running apt-get update and trying again"
-        apt-get update -q </dev/null >&2 && apt-get install -y -q --no-install-recommends mariadb-server mariadb-client </dev/null >&2 && ok=1
-    fi
-    [[ -n "$made_policy" ]] && rm -f "$policy"
-    [[ -n "$ok" ]] || die "apt-get install mariadb-server failed"
+    apt_install --no-install-recommends mariadb-server mariadb-client
 }
 
 # The OS user the server runs as (mariadbd's --user).
@@ -74,66 +56,16 @@ server_user() {
     fi
 }
 
-read_state() {
-    st_dir="" st_port="" st_pid="" st_conn=""
-    [[ -f "$env_file" ]] || return 1
-    local key value
-    while IFS='=' read -r key value; do
-        value="${value#\'}"; value="${value%\'}"
-        case "$key" in
-            PANEL_MYSQL_DIR) st_dir="$value" ;;
-            PANEL_MYSQL_PORT) st_port="$value" ;;
-            PANEL_MYSQL_PID) st_pid="$value" ;;
-            PANEL_TEST_MYSQL) st_conn="$value" ;;
-        esac
-    done <"$env_file"
-    [[ -n "$st_dir" ]]
-}
+# mariadbd runs with --datadir=<folder>/data; a pid whose command line does not say so is not ours.
+is_our_mariadbd() { is_our_server "$1" "--datadir=$2/data"; }
 
-write_state() { # dir port pid [conn]
-    local tmp="$env_file.tmp.$$"
-    {
-        echo "# Throw-away MariaDB of tests/scripts/mariadb.sh; stop it with: tests/scripts/mariadb.sh stop"
-        echo "PANEL_MYSQL_DIR='$1'"
-        echo "PANEL_MYSQL_PORT='$2'"
-        echo "PANEL_MYSQL_PID='$3'"
-        [[ -z "${4:-}" ]] || echo "PANEL_TEST_MYSQL='$4'"
-        [[ -z "${4:-}" ]] || echo "export PANEL_TEST_MYSQL"
-    } >"$tmp"
-    chmod 600 "$tmp"
-    mv -f "$tmp" "$env_file"
-}
-
-# Our folders always look like .../panel-mysql.XXXXXXXX; never remove anything else.
-safe_dir() { [[ -n "$1" && "$(basename -- "$1")" == panel-mysql.* && -d "$1" ]]; }
-
-is_alive() { # pid
-    [[ "$1" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$1" 2>/dev/null || return 1
-    [[ -r "/proc/$1/stat" ]] || return 0
-    local state
-    state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
-    [[ "$state" != Z ]]
-}
-
-# A pid from an old state file may belong to another process by now: check it is this folder's server.
-is_our_server() { # pid dir
-    is_alive "$1" || return 1
-    [[ -r "/proc/$1/cmdline" ]] || return 0
-    tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "--datadir=$2/data"
-}
-
+# Stops the server (SIGTERM is a clean shutdown, then by force) and removes the folder.
 teardown() { # dir pid
     local dir="$1" pid="$2"
     safe_dir "$dir" || return 0
-    if is_our_server "$pid" "$dir"; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 200); do is_alive "$pid" || break; sleep 0.1; done
-        if is_alive "$pid"; then
-            log "server $pid did not stop in 20 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-            for _ in $(seq 50); do is_alive "$pid" || break; sleep 0.1; done
-        fi
+    if is_our_mariadbd "$pid" "$dir" && ! signal_and_wait "$pid" TERM 200; then
+        log "server $pid did not stop in 20 s; killing it"
+        signal_and_wait "$pid" KILL 50 || true
     fi
     rm -rf -- "$dir"
 }
@@ -142,38 +74,20 @@ can_login() { # client port password
     MYSQL_PWD="$3" "$1" --no-defaults --protocol=TCP -h 127.0.0.1 -P "$2" -u "$user" --connect-timeout=5 -N -B -e 'SELECT 1' "$database" >/dev/null 2>&1
 }
 
-state_alive() {
-    [[ -n "$st_dir" && -n "$st_port" && -n "$st_conn" ]] || return 1
-    is_our_server "$st_pid" "$st_dir" || return 1
-    local client password
-    client="$(find_client)" || return 1
-    password="$(sed -n 's/.*;Password=\([^;]*\);.*/\1/p' <<<"$st_conn")"
-    can_login "$client" "$st_port" "$password"
+# Done waiting: the server took the login, or it died trying.
+up_or_gone() { # pid client port password
+    ! is_alive "$1" || can_login "$2" "$3" "$4"
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_port() {
-    local port
-    for _ in $(seq 50); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        port_in_use "$port" || { echo "$port"; return 0; }
-    done
-    die "no free port found"
+state_alive() {
+    [[ -n "$st_dir" && -n "$st_port" && -n "$st_conn" ]] || return 1
+    is_our_mariadbd "$st_extra" "$st_dir" || return 1
+    local client
+    client="$(find_client)" || return 1
+    can_login "$client" "$st_port" "$(sed -n 's/.*;Password=\([^;]*\);.*/\1/p' <<<"$st_conn")"
 }
 
 cmd_start() {
-    if read_state; then
-        if state_alive; then
-            log "reusing the running server in $st_dir (port $st_port)"
-            echo "PANEL_TEST_MYSQL=$st_conn"
-            return 0
-        fi
-        log "cleaning up a stale server state ($env_file)"
-        teardown "$st_dir" "$st_pid"
-        rm -f "$env_file"
-    fi
-
     local server install_db client
     if ! server="$(find_server)" || ! install_db="$(find_install_db)" || ! client="$(find_client)"; then
         install_mariadb
@@ -184,10 +98,7 @@ cmd_start() {
 
     local started=$SECONDS os_user dir
     os_user="$(server_user)"
-    dir="$(mktemp -d "${TMPDIR:-/tmp}/panel-mysql.XXXXXXXX")"
-    chmod 755 "$dir"
-    mkdir -p "$dir/data" "$dir/tmp"
-    [[ "$os_user" == "$(id -un)" ]] || chown -R "$os_user:" "$dir"
+    dir="$(make_server_dir "$os_user" data tmp)"
     write_state "$dir" "" ""
     local pid=""
     # A start that fails half-way leaves nothing behind.
@@ -198,7 +109,7 @@ cmd_start() {
         || { cat "$dir/install-db.log" >&2; die "mariadb-install-db failed"; }
 
     local password
-    password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+    password="$(random_hex)"
     # Run once at start-up with full rights: the test user, on loopback only (names are not resolved).
     cat >"$dir/init.sql" <<SQL
 CREATE DATABASE IF NOT EXISTS \`$database\`;
@@ -212,7 +123,7 @@ SQL
 
     local port="" attempt
     for attempt in 1 2 3 4 5; do
-        port="$(pick_port)"
+        port="$(pick_port "$attempt")"
         # Speed over durability: the data is thrown away after the run.
         setsid "$server" --no-defaults --user="$os_user" --datadir="$dir/data" --tmpdir="$dir/tmp" \
             --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
@@ -222,47 +133,19 @@ SQL
             --collation-server=utf8mb4_general_ci </dev/null >"$dir/stdout.log" 2>&1 &
         pid=$!
         write_state "$dir" "$port" "$pid"
-        for _ in $(seq 300); do
-            is_alive "$pid" || break
-            can_login "$client" "$port" "$password" && break
-            sleep 0.1
-        done
+        wait_until 300 up_or_gone "$pid" "$client" "$port" "$password" || true
         if is_alive "$pid" && can_login "$client" "$port" "$password"; then
             break
         fi
         log "server did not start on port $port (attempt $attempt):"
         tail -5 "$dir/error.log" >&2 || true
-        teardown_server_only "$pid"
+        signal_and_wait "$pid" KILL 50 || true
         pid="" port=""
     done
     [[ -n "$port" ]] || die "MariaDB did not start; see the log above"
 
-    local conn="Server=127.0.0.1;Port=$port;User ID=$user;Password=$password;Database=$database"
-    write_state "$dir" "$port" "$pid" "$conn"
-    trap - EXIT
-    log "MariaDB $("$server" --no-defaults --version | grep -o '[0-9][0-9.]*-MariaDB' | head -1) ready on 127.0.0.1:$port in $((SECONDS - started))s (folder $dir, state $env_file)"
-    echo "PANEL_TEST_MYSQL=$conn"
+    announce "$dir" "$port" "$pid" "Server=127.0.0.1;Port=$port;User ID=$user;Password=$password;Database=$database" \
+        "$("$server" --no-defaults --version | grep -o '[0-9][0-9.]*-MariaDB' | head -1)"
 }
 
-teardown_server_only() { # pid
-    is_alive "$1" || return 0
-    kill -KILL "$1" 2>/dev/null || true
-    for _ in $(seq 50); do is_alive "$1" || break; sleep 0.1; done
-}
-
-cmd_stop() {
-    if ! read_state; then
-        [[ -s "$env_file" ]] || rm -f "$env_file"
-        log "no server state at $env_file; nothing to stop"
-        return 0
-    fi
-    teardown "$st_dir" "$st_pid"
-    rm -f "$env_file"
-    log "stopped and removed $st_dir"
-}
-
-case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -22,26 +22,15 @@
 set -euo pipefail
 
 env_file="${PANEL_PG_ENV_FILE:-${TMPDIR:-/tmp}/panel-pg.env}"
+state_prefix=PANEL_PG state_extra=BIN conn_var=PANEL_TEST_POSTGRES dir_prefix=panel-pg server_name=PostgreSQL
 role="panel_test"
 database="panel_test"
+# shellcheck source=lib/server.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib/server.sh"
 
-log() { echo "postgres.sh: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-is_root() { [[ "$(id -u)" == 0 ]]; }
-
-# Runs a command as the server's OS user.
-as_pg() {
-    if ! is_root; then
-        "$@"
-    elif command -v runuser >/dev/null 2>&1; then
-        runuser -u postgres -- "$@"
-    elif command -v setpriv >/dev/null 2>&1; then
-        setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"
-    else
-        su -s /bin/sh postgres -c "$(printf '%q ' "$@")"
-    fi
-}
+# The server's OS user: root may not run it.
+pg_user() { if is_root; then echo postgres; else id -un; fi; }
+as_pg() { run_as "$(pg_user)" "$@"; }
 
 find_pg_bin() {
     if [[ -n "${PANEL_PG_BIN:-}" ]]; then
@@ -61,23 +50,7 @@ find_pg_bin() {
 
 install_postgres() {
     is_root || die "PostgreSQL binaries not found and not root: install them (apt-get install postgresql), set PANEL_PG_BIN, or set PANEL_SKIP_POSTGRES=1 to skip the PostgreSQL tests"
-    command -v apt-get >/dev/null 2>&1 || die "PostgreSQL binaries not found and there is no apt-get"
-    log "installing PostgreSQL with apt-get"
-    # The package's postinst would start a "main" cluster as a service; keep it from doing so.
-    local policy=/usr/sbin/policy-rc.d made_policy=""
-    if [[ ! -e "$policy" ]]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && made_policy=1
-    fi
-    local ok=""
-    export DEBIAN_FRONTEND=noninteractive
-    if apt-get install -y -q postgresql </dev/null >&2; then
-        ok=1
-    else
-        log "apt-get install failed; running apt-get update and trying again"
-        apt-get update -q </dev/null >&2 && apt-get install -y -q postgresql </dev/null >&2 && ok=1
-    fi
-    [[ -n "$made_policy" ]] && rm -f "$policy"
-    [[ -n "$ok" ]] || die "apt-get install postgresql failed"
+    apt_install postgresql
 }
 
 ensure_pg_user() {
@@ -91,41 +64,6 @@ ensure_pg_user() {
     fi
 }
 
-# Reads the state file into st_* variables; returns 1 when there is none.
-read_state() {
-    st_dir="" st_port="" st_bin="" st_conn=""
-    [[ -f "$env_file" ]] || return 1
-    local key value
-    while IFS='=' read -r key value; do
-        value="${value#\'}"; value="${value%\'}"
-        case "$key" in
-            PANEL_PG_DIR) st_dir="$value" ;;
-            PANEL_PG_PORT) st_port="$value" ;;
-            PANEL_PG_BIN) st_bin="$value" ;;
-            PANEL_TEST_POSTGRES) st_conn="$value" ;;
-        esac
-    done <"$env_file"
-    # An empty file (e.g. made by mktemp for us) is no state.
-    [[ -n "$st_dir" ]]
-}
-
-write_state() { # dir port bin [conn]
-    local tmp="$env_file.tmp.$$"
-    {
-        echo "# Throw-away PostgreSQL of tests/scripts/postgres.sh; stop it with: tests/scripts/postgres.sh stop"
-        echo "PANEL_PG_DIR='$1'"
-        echo "PANEL_PG_PORT='$2'"
-        echo "PANEL_PG_BIN='$3'"
-        [[ -z "${4:-}" ]] || echo "PANEL_TEST_POSTGRES='$4'"
-        [[ -z "${4:-}" ]] || echo "export PANEL_TEST_POSTGRES"
-    } >"$tmp"
-    chmod 600 "$tmp"
-    mv -f "$tmp" "$env_file"
-}
-
-# Our folders always look like .../panel-pg.XXXXXXXX; never remove anything else.
-safe_dir() { [[ -n "$1" && "$(basename -- "$1")" == panel-pg.* && -d "$1" ]]; }
-
 postmaster_pid() { # dir
     [[ -f "$1/data/postmaster.pid" ]] || return 1
     local pid
@@ -135,94 +73,48 @@ postmaster_pid() { # dir
 }
 
 # Stops the server of a folder (gracefully, then by force) and removes the folder.
-teardown() { # dir bin
-    local dir="$1" bin="$2" pid
+teardown() { # dir [bin]
+    local dir="$1" bin="${2:-$(find_pg_bin || true)}" pid
     safe_dir "$dir" || return 0
-    if pid="$(postmaster_pid "$dir")" && is_our_server "$pid" "$dir"; then
+    if pid="$(postmaster_pid "$dir")" && is_our_server "$pid" "$dir/data"; then
         if [[ -x "$bin/pg_ctl" ]]; then
             as_pg "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 20 >&2 || true
         fi
         if is_alive "$pid"; then
             log "server $pid did not stop; sending SIGQUIT"
-            kill -QUIT "$pid" 2>/dev/null || true
-            for _ in $(seq 50); do is_alive "$pid" || break; sleep 0.1; done
-            kill -KILL "$pid" 2>/dev/null || true
+            signal_and_wait "$pid" QUIT 50 || signal_and_wait "$pid" KILL 0 || true
         fi
     fi
     rm -rf -- "$dir"
 }
 
+can_login() { # bin port password
+    PGPASSWORD="$3" PGCONNECT_TIMEOUT=5 "$1/psql" -X -q -h 127.0.0.1 -p "$2" -U "$role" -d "$database" -tAc 'select 1' >/dev/null 2>&1
+}
+
 # Is the server of the state file up and does the test role get in over TCP?
 state_alive() {
-    [[ -n "$st_dir" && -n "$st_port" && -n "$st_conn" && -x "$st_bin/psql" ]] || return 1
-    local pid password
+    [[ -n "$st_dir" && -n "$st_port" && -n "$st_conn" && -x "$st_extra/psql" ]] || return 1
+    local pid
     pid="$(postmaster_pid "$st_dir")" || return 1
-    is_our_server "$pid" "$st_dir" || return 1
-    password="$(sed -n 's/.*;Password=\([^;]*\);.*/\1/p' <<<"$st_conn")"
-    PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 "$st_bin/psql" -X -q -h 127.0.0.1 -p "$st_port" -U "$role" -d "$database" -tAc 'select 1' >/dev/null 2>&1
-}
-
-# kill -0 also succeeds for a zombie (an exited server its parent has not reaped yet): look at /proc too.
-is_alive() { # pid
-    kill -0 "$1" 2>/dev/null || return 1
-    [[ -r "/proc/$1/stat" ]] || return 0
-    local state
-    state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
-    [[ "$state" != Z ]]
-}
-
-# A pid from a stale pid file may belong to another process by now: check it is this folder's postmaster.
-is_our_server() { # pid dir
-    is_alive "$1" || return 1
-    [[ -r "/proc/$1/cmdline" ]] || return 0
-    tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2/data"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-pick_port() {
-    local port
-    # A first choice may be given (PANEL_PG_TRY_PORT); it is used only on the first attempt and when free.
-    if [[ -n "${PANEL_PG_TRY_PORT:-}" && "${attempt:-1}" == 1 ]] && ! port_in_use "$PANEL_PG_TRY_PORT"; then
-        echo "$PANEL_PG_TRY_PORT"; return 0
-    fi
-    for _ in $(seq 50); do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        port_in_use "$port" || { echo "$port"; return 0; }
-    done
-    die "no free port found"
+    is_our_server "$pid" "$st_dir/data" || return 1
+    can_login "$st_extra" "$st_port" "$(sed -n 's/.*;Password=\([^;]*\);.*/\1/p' <<<"$st_conn")"
 }
 
 cmd_start() {
-    if read_state; then
-        if state_alive; then
-            log "reusing the running server in $st_dir (port $st_port)"
-            echo "PANEL_TEST_POSTGRES=$st_conn"
-            return 0
-        fi
-        log "cleaning up a stale server state ($env_file)"
-        teardown "$st_dir" "$st_bin"
-        rm -f "$env_file"
-    fi
-
     local bin
     bin="$(find_pg_bin)" || { install_postgres; bin="$(find_pg_bin)" || die "PostgreSQL binaries still not found after installing"; }
     ensure_pg_user
 
-    local started=$SECONDS parent="${TMPDIR:-/tmp}"
-    # The server's user must be able to reach the folder.
-    if is_root && ! as_pg test -x "$parent"; then parent=/tmp; fi
-    local dir
-    dir="$(mktemp -d "$parent/panel-pg.XXXXXXXX")"
-    chmod 755 "$dir"
-    is_root && chown postgres: "$dir"
+    local started=$SECONDS dir
+    dir="$(make_server_dir "$(pg_user)")"
     write_state "$dir" "" "$bin"
     # A start that fails half-way leaves nothing behind.
     trap 'teardown "$dir" "$bin"; rm -f "$env_file"' EXIT
 
     local superpw password
-    superpw="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-    password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+    superpw="$(random_hex)"
+    password="$(random_hex)"
     as_pg sh -c 'umask 077; printf "%s\n" "$1" >"$2"' sh "$superpw" "$dir/pwfile"
 
     as_pg "$bin/initdb" -D "$dir/data" --username=postgres --pwfile="$dir/pwfile" \
@@ -230,9 +122,9 @@ cmd_start() {
         || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
     rm -f "$dir/pwfile"
 
-    local port="" attempt
+    local port="" attempt pid
     for attempt in 1 2 3 4 5; do
-        port="$(pick_port)"
+        port="$(pick_port "$attempt" "${PANEL_PG_TRY_PORT:-}")"
         write_state "$dir" "$port" "$bin"
         # Speed over durability: the cluster is thrown away after the run.
         if as_pg "$bin/pg_ctl" start -D "$dir/data" -w -t 60 -l "$dir/server.log" -o \
@@ -242,7 +134,7 @@ cmd_start() {
         fi
         log "server did not start on port $port (attempt $attempt):"
         tail -5 "$dir/server.log" >&2 || true
-        if pid="$(postmaster_pid "$dir")" && is_our_server "$pid" "$dir"; then
+        if pid="$(postmaster_pid "$dir")" && is_our_server "$pid" "$dir/data"; then
             as_pg "$bin/pg_ctl" stop -D "$dir/data" -m immediate -w >&2 || true
         fi
         rm -f "$dir/data/postmaster.pid"
@@ -255,33 +147,9 @@ CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
 CREATE DATABASE $database OWNER $role;
 SQL
 
-    local conn="Host=127.0.0.1;Port=$port;Username=$role;Password=$password;Database=$database"
-    for _ in $(seq 100); do
-        if PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U "$role" -d "$database" -tAc 'select 1' >/dev/null 2>&1; then
-            write_state "$dir" "$port" "$bin" "$conn"
-            trap - EXIT
-            log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') ready on 127.0.0.1:$port in $((SECONDS - started))s (folder $dir, state $env_file)"
-            echo "PANEL_TEST_POSTGRES=$conn"
-            return 0
-        fi
-        sleep 0.1
-    done
-    die "the test role cannot log in over TCP on port $port"
+    wait_until 100 can_login "$bin" "$port" "$password" || die "the test role cannot log in over TCP on port $port"
+    announce "$dir" "$port" "$bin" "Host=127.0.0.1;Port=$port;Username=$role;Password=$password;Database=$database" \
+        "$("$bin/postgres" --version | awk '{print $3}')"
 }
 
-cmd_stop() {
-    if ! read_state; then
-        [[ -s "$env_file" ]] || rm -f "$env_file"
-        log "no server state at $env_file; nothing to stop"
-        return 0
-    fi
-    teardown "$st_dir" "${st_bin:-$(find_pg_bin || true)}"
-    rm -f "$env_file"
-    log "stopped and removed $st_dir"
-}
-
-case "${1:-}" in
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Panel.Migrations.Tests.Infrastructure;
+
+/// <summary>The names one test server goes by: in messages, in the environment and under tests/scripts.</summary>
+/// <param name="Server">The product, for messages ("PostgreSQL").</param>
+/// <param name="Tests">What the skipped or failing tests are called in messages ("PostgreSQL tests").</param>
+/// <param name="ConnectionVariable">Environment variable with the server's connection string.</param>
+/// <param name="SkipVariable">Environment variable a developer sets to 1 to skip the tests (ignored in CI).</param>
+/// <param name="SkipReason">The skip reason shown for every test when skipping was asked for.</param>
+/// <param name="Script">The start/stop script's file name under tests/scripts.</param>
+/// <param name="StateFileVariable">The script's environment variable naming its state file.</param>
+/// <param name="StateFilePrefix">File name prefix of the state files the fixture makes in the temp folder.</param>
+internal sealed record ServerNames(
+    string Server,
+    string Tests,
+    string ConnectionVariable,
+    string SkipVariable,
+    string SkipReason,
+    string Script,
+    string StateFileVariable,
+    string StateFilePrefix);
+
+/// <summary>
+/// A real database server for the tests of one xunit collection. Each test asks for its own fresh, empty
+/// database with <see cref="CreateDatabaseAsync"/>; they are all dropped when the collection is done.
+/// </summary>
+/// <remarks>
+/// The server comes from an environment variable (a connection string whose user may create databases),
+/// which <c>test.sh</c> sets after starting the server's script under <c>tests/scripts</c>. When it is
+/// missing outside CI, the fixture starts that script itself (and stops it at the end), so a plain
+/// <c>dotnet test</c> works; in CI (CI=true) a missing variable fails every test of the collection, because
+/// the database tests never skip there. The subclasses only say what differs: names, the ADO.NET types and
+/// the CREATE/DROP DATABASE text.
+/// </remarks>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    private const string DatabasePrefix = "panel_test_";
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly ServerNames _names;
+    private readonly List<string> _databases = new();
+    private readonly string? _givenConnectionString;
+    private string? _serverConnectionString;
+    private string? _scriptPath;
+    private string? _stateFile;
+
+    private protected ServerFixture(ServerNames names, string? givenConnectionString = null)
+    {
+        _names = names;
+        _givenConnectionString = givenConnectionString;
+    }
+
+    /// <summary>True when CI=true (or 1).</summary>
+    public static bool InCi => Environment.GetEnvironmentVariable("CI") is { } ci
+        && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+
+    /// <summary>Connection string of the server's own test database (shared: tests use <see cref="CreateDatabaseAsync"/>).</summary>
+    public string ServerConnectionString =>
+        _serverConnectionString ?? throw new InvalidOperationException(
+            SkipAsked(_names.SkipVariable) ? _names.SkipReason : $"{GetType().Name} is not initialized");
+
+    /// <summary>True when this fixture started the server itself (and stops it at dispose).</summary>
+    public bool StartedServer => _stateFile is not null;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        if (SkipAsked(_names.SkipVariable))
+        {
+            return;
+        }
+
+        var connectionString = _givenConnectionString ?? Environment.GetEnvironmentVariable(_names.ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (InCi)
+            {
+                throw new InvalidOperationException(
+                    $"{_names.ConnectionVariable} is not set and CI=true: run the tests through ./test.sh, which starts {_names.Server}. " +
+                    $"The {_names.Tests} never skip in CI.");
+            }
+
+            connectionString = await StartServerAsync().ConfigureAwait(false);
+        }
+
+        // Fail here, once and clearly, rather than in every test.
+        try
+        {
+            await using var connection = CreateConnection(connectionString);
+            await connection.OpenAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"Cannot connect to the {_names.Server} server of {_names.ConnectionVariable} ({Redact(connectionString)}): {e.Message}", e);
+        }
+
+        _serverConnectionString = connectionString;
+    }
+
+    /// <summary>
+    /// Creates a new empty database <c>panel_test_&lt;guid&gt;</c> and returns its connection string.
+    /// It is dropped when the fixture is disposed.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var server = ServerConnectionString;
+        var name = DatabasePrefix + Guid.NewGuid().ToString("N");
+        await using (var connection = CreateConnection(WithoutPooling(server)))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = CreateDatabaseSql(name);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        lock (_databases)
+        {
+            _databases.Add(name);
+        }
+
+        return WithDatabase(server, name);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await DropDatabasesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_stateFile is not null && _scriptPath is not null)
+            {
+                var (exitCode, _, stderr) = await RunScriptAsync("stop").ConfigureAwait(false);
+                _stateFile = null;
+                if (exitCode != 0)
+                {
+                    throw new InvalidOperationException($"{_scriptPath} stop failed (exit {exitCode}):\n{stderr}");
+                }
+            }
+        }
+    }
+
+    /// <summary>True when a developer set <paramref name="skipVariable"/> to 1; never in CI.</summary>
+    private protected static bool SkipAsked(string skipVariable) =>
+        Environment.GetEnvironmentVariable(skipVariable) == "1" && !InCi;
+
+    /// <summary>A new, unopened connection of the server's ADO.NET provider.</summary>
+    private protected abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>The connection string with pooling off, for the fixture's own short administrative connections.</summary>
+    private protected abstract string WithoutPooling(string connectionString);
+
+    /// <summary>The connection string pointed at another database of the same server.</summary>
+    private protected abstract string WithDatabase(string connectionString, string database);
+
+    /// <summary>Closes the provider's idle pooled connections, which would keep the databases busy.</summary>
+    private protected abstract void ClearAllPools();
+
+    /// <summary>The statement that creates the (fresh, safely named) database.</summary>
+    private protected abstract string CreateDatabaseSql(string name);
+
+    /// <summary>The statement that drops the database even when tests left connections open to it.</summary>
+    private protected abstract string DropDatabaseSql(string name);
+
+    private async Task DropDatabasesAsync()
+    {
+        string[] names;
+        lock (_databases)
+        {
+            names = _databases.ToArray();
+            _databases.Clear();
+        }
+
+        if (names.Length == 0 || _serverConnectionString is null)
+        {
+            return;
+        }
+
+        ClearAllPools();
+        await using var connection = CreateConnection(WithoutPooling(_serverConnectionString));
+        await connection.OpenAsync().ConfigureAwait(false);
+        foreach (var name in names)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = DropDatabaseSql(name);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
+    // The generic builder parses either provider's syntax; only the password is hidden.
+    private static string Redact(string connectionString)
+    {
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in new[] { "Password", "Pwd" })
+            {
+                if (builder.ContainsKey(key))
+                {
+                    builder[key] = "***";
+                }
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "<unparsable connection string>";
+        }
+    }
+
+    private async Task<string> StartServerAsync()
+    {
+        _scriptPath = FindScript();
+        _stateFile = Path.Combine(Path.GetTempPath(), $"{_names.StateFilePrefix}.{Guid.NewGuid():N}.env");
+        var (exitCode, stdout, stderr) = await RunScriptAsync("start").ConfigureAwait(false);
+
+        // The script prints VARIABLE=connection-string as its last line; everything else goes to stderr.
+        var prefix = _names.ConnectionVariable + "=";
+        string? connectionString = null;
+        foreach (var line in stdout.Split('\n'))
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                connectionString = line.Substring(prefix.Length).Trim();
+            }
+        }
+
+        if (exitCode != 0 || string.IsNullOrEmpty(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"{_names.ConnectionVariable} is not set and `{_scriptPath} start` failed (exit {exitCode}). " +
+                $"Set {_names.ConnectionVariable} to a server of yours, or {_names.SkipVariable}=1 to skip the {_names.Tests}.\n{stderr}");
+        }
+
+        return connectionString;
+    }
+
+    private string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "scripts", _names.Script);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"{_names.ConnectionVariable} is not set and tests/scripts/{_names.Script} was not found above {AppContext.BaseDirectory}.");
+    }
+
+    // Runs `bash <script> start|stop` with this fixture's own state file, so parallel runs never share a server.
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string command)
+    {
+        var info = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(_scriptPath!);
+        info.ArgumentList.Add(command);
+        info.Environment[_names.StateFileVariable] = _stateFile;
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ScriptTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A hung install or start must not hang the whole test run.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{_scriptPath} {command}` did not finish within {ScriptTimeout}.");
+        }
+
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+}
