@@ -79,6 +79,12 @@ internal sealed partial class CommandContext
             var environment = MigrationSettings.ParseEnvironment(Environment(MigrationSettings.EnvironmentVariable));
             var fromOption = _parse.GetValue(_globals.DatabaseUri);
             var fromVariable = Environment(MigrationSettings.DatabaseUriVariable);
+            if (fromOption is not null && string.IsNullOrWhiteSpace(fromOption))
+            {
+                // An empty option is a mistake (an unset shell variable), never a request for the default database.
+                throw new CommandLineException("--database-uri is empty. Give the database URI, e.g. --database-uri sqlite:///data/default.db, or leave the option out to use DATABASE_URI.");
+            }
+
             if (!string.IsNullOrWhiteSpace(fromOption))
             {
                 _settingsSource = "--database-uri";

@@ -29,6 +29,12 @@ public sealed record MigrationOptions
     /// <summary>How long to wait for another runner's lock before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Upgrade even though an applied migration was edited since (its checksum in the migration log differs from the
+    /// code's), recording the new checksum. Off by default: such an upgrade is refused, naming the revision.
+    /// </summary>
+    public bool AcceptChangedMigrations { get; init; }
+
     /// <summary>Retries of transient failures.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 

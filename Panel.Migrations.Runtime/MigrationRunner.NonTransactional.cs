@@ -56,7 +56,8 @@ public sealed partial class MigrationRunner
         var total = rendered.Sum(r => r?.Count ?? 1);
 
         var log = new MigrationLog(_adapter.Dialect, _options.VersionTable);
-        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, cancellationToken).ConfigureAwait(false);
+        var id = await log.StartAsync(connection, info.Revision, step.Direction, total,
+                                      step.Direction == MigrationDirection.Upgrade ? Checksum(info) : null, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {
@@ -94,7 +95,7 @@ public sealed partial class MigrationRunner
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 await _versions.ApplyAsync(step.Change, connection, tx, ct).ConfigureAwait(false);
-                await log.FinishAsync(connection, tx, id, ct).ConfigureAwait(false);
+                await log.FinishAsync(connection, tx, id, clock.Elapsed, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is DbException or MigrationException or OperationCanceledException)

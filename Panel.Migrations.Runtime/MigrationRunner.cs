@@ -126,7 +126,13 @@ public sealed partial class MigrationRunner
         RefuseWholeRunWithoutTransactionalDdl();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
-        await InTransactionAsync(connection, (tx, ct) => _versions.EnsureAsync(connection, tx, ct), cancellationToken).ConfigureAwait(false);
+        await InTransactionAsync(connection, async (tx, ct) =>
+        {
+            await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+            await History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        if (replanWhenMoved)
+            await VerifyHistoryAsync(connection, cancellationToken).ConfigureAwait(false);
 
         var applied = new List<AppliedStep>();
         if (_options.TransactionMode == TransactionMode.WholeRun && _adapter.Dialect.TransactionalDdl)
@@ -222,6 +228,7 @@ public sealed partial class MigrationRunner
     private async Task<AppliedStep> ApplyAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = _map[step.Revision];
+        var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
         var failed = $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision.";
@@ -258,6 +265,8 @@ public sealed partial class MigrationRunner
             }
         }
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await History.RecordAsync(connection, transaction, info.Revision, step.Direction, actions.Count,
+                                  step.Direction == MigrationDirection.Upgrade ? Checksum(info) : null, started, clock.Elapsed, cancellationToken).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }
 

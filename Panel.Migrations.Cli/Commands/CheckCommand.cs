@@ -13,6 +13,12 @@ internal static class CheckCommand
         set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var heads = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
+            var changed = await context.Runner.FindChangedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+            if (changed.Count > 0)
+            {
+                throw new CommandLineException(MigrationRunner.ChangedMessage(changed, context.Settings.DatabaseUri.ToString()), ExitCodes.CheckFailed);
+            }
+
             var plan = context.Graph.PlanUpgrade(heads, "heads");
             if (plan.IsEmpty)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli.Backups;
@@ -11,7 +12,8 @@ namespace Panel.Migrations.Cli.Commands;
 /// <summary>What <c>upgrade</c> and <c>downgrade</c> share: online runs with an automatic backup, and offline <c>--sql</c> scripts.</summary>
 internal static class Migrate
 {
-    public static async Task<int> OnlineAsync(CommandContext context, MigrationDirection direction, string target, bool noBackup, CancellationToken cancellationToken)
+    public static async Task<int> OnlineAsync(CommandContext context, MigrationDirection direction, string target, bool noBackup, CancellationToken cancellationToken,
+                                              bool acceptChanged = false)
     {
         var upgrade = direction == MigrationDirection.Upgrade;
         if (target.Contains(':', StringComparison.Ordinal))
@@ -22,6 +24,27 @@ internal static class Migrate
         context.Line("Database: " + context.DatabaseDescription);
         var heads = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
         var plan = upgrade ? context.Graph.PlanUpgrade(heads, target) : context.Graph.PlanDowngrade(heads, target);
+        var runner = context.Runner;
+        if (upgrade)
+        {
+            var changed = await context.Runner.FindChangedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+            if (changed.Count > 0 && !acceptChanged)
+            {
+                throw new CommandLineException(MigrationRunner.ChangedMessage(changed, context.Settings.DatabaseUri.ToString()), ExitCodes.DatabaseError);
+            }
+
+            if (changed.Count > 0)
+            {
+                runner = new MigrationRunner(context.Map, context.MigrationOptions with { AcceptChangedMigrations = true });
+                if (plan.IsEmpty)
+                {
+                    await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false);
+                    context.Line($"Recorded the new checksum of {string.Join(", ", changed.Select(c => c.Revision))}; the database is at {BackupService.Describe(heads)}.");
+                    return ExitCodes.Success;
+                }
+            }
+        }
+
         if (plan.IsEmpty)
         {
             context.Line($"Nothing to {(upgrade ? "upgrade" : "downgrade")}: the database is at {BackupService.Describe(heads)}.");
@@ -40,7 +63,7 @@ internal static class Migrate
         try
         {
             var result = upgrade
-                ? await context.Runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false)
+                ? await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false)
                 : await context.Runner.DowngradeAsync(target, cancellationToken).ConfigureAwait(false);
             context.Line($"Done: {result.Steps.Count} migration(s) {(upgrade ? "applied" : "reverted")}; the database is at {BackupService.Describe(result.HeadsAfter)}.");
             return ExitCodes.Success;

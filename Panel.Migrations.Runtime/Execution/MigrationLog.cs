@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,8 +11,10 @@ using Panel.Migrations.Graph;
 namespace Panel.Migrations.Execution;
 
 /// <summary>
-/// Our applied-migrations log, next to Alembic's version table (Alembic ignores it): one row per attempt to run
-/// a migration where DDL is not transactional. The row is written before the first statement (the intent),
+/// Our applied-migrations log, next to Alembic's version table (Alembic ignores it). On every database it holds one
+/// <c>done</c> row per applied step with the checksum of the migration's rendered operations, when it ran, how long
+/// it took (<c>duration_ms</c>) and on which host; <c>check</c> and <c>upgrade</c> compare the checksums with the code.
+/// Where DDL is not transactional it also holds one row per attempt to run a migration. The row is written before the first statement (the intent),
 /// its <c>statements_done</c> counts every statement as it commits, and it ends <c>done</c> (in the same
 /// transaction that moves the version table) or <c>failed</c> with the error. A row left <c>running</c> means
 /// the process died mid-migration.
@@ -31,19 +35,87 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         $"{Q("statements_done")} {dialect.RenderType(SqlType.Integer)} NOT NULL, " +
         $"{Q("statements_total")} {dialect.RenderType(SqlType.Integer)} NOT NULL, " +
         $"{Q("error")} {dialect.RenderType(SqlType.Text)}, " +
+        $"{Q("checksum")} {dialect.RenderType(SqlType.String(64))}, " +
+        $"{Q("host")} {dialect.RenderType(SqlType.String(255))}, " +
+        $"{Q("duration_ms")} {dialect.RenderType(SqlType.BigInteger)}, " +
         $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")}))";
 
-    /// <summary>Creates the table if needed and records the intent to run a migration; returns the attempt's id.</summary>
-    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, CancellationToken cancellationToken)
+    /// <summary>The columns added after the first release; a log table made by it gets them on first use.</summary>
+    private static readonly (string Name, SqlType Type)[] LaterColumns =
+        [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger)];
+
+    /// <summary>The host recorded with each row.</summary>
+    public static string Host => Environment.MachineName.Length <= 255 ? Environment.MachineName : Environment.MachineName.Substring(0, 255);
+
+    /// <summary>Creates the table if needed and adds the columns an older log table lacks.</summary>
+    public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), null, cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), transaction, cancellationToken)).ConfigureAwait(false);
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT * FROM {Q(Name)} WHERE 1 = 0";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < reader.FieldCount; i++)
+                present.Add(reader.GetName(i));
+        }
+        foreach (var (column, type) in LaterColumns)
+        {
+            if (!present.Contains(column))
+                await connection.ExecuteAsync(Commands.For(new SqlStatement($"ALTER TABLE {Q(Name)} ADD {Q(column)} {dialect.RenderType(type)}"), transaction, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the table if needed and records the intent to run a migration; returns the attempt's id.</summary>
+    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, string? checksum, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var id = Guid.NewGuid().ToString("N");
         await connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}) " +
-            "VALUES (@id, @revision, @direction, @now, 'running', 0, @total)",
-            [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", DateTime.UtcNow), new("total", total)]), null, cancellationToken)).ConfigureAwait(false);
+            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, {Q("checksum")}, {Q("host")}) " +
+            "VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host)",
+            [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", DateTime.UtcNow), new("total", total),
+             new("checksum", checksum), new("host", Host)]), null, cancellationToken)).ConfigureAwait(false);
         return id;
     }
+
+    /// <summary>Records a step applied in <paramref name="transaction"/> (the one that moves the version table) as done.</summary>
+    public Task RecordAsync(DbConnection connection, DbTransaction transaction, string revision, MigrationDirection direction, int total, string? checksum,
+                            DateTime startedUtc, TimeSpan elapsed, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Commands.For(new SqlStatement(
+            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
+            $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
+            "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
+            [new("id", Guid.NewGuid().ToString("N")), new("revision", revision), new("direction", Direction(direction)), new("started", startedUtc),
+             new("now", DateTime.UtcNow), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]),
+            transaction, cancellationToken));
+
+    /// <summary>
+    /// The last finished row of each revision, oldest first: (id, revision, direction, checksum). A revision whose last row
+    /// is an upgrade is applied with that checksum.
+    /// </summary>
+    public async Task<IReadOnlyList<LogEntry>> ReadLastDoneAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, LogEntry>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("finished_at")}, {Q("started_at")}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = new LogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
+                                     reader.IsDBNull(3) ? null : reader.GetString(3));
+            last.Remove(entry.Revision);
+            last[entry.Revision] = entry;
+        }
+        return last.Values.ToArray();
+    }
+
+    /// <summary>Replaces the checksum recorded for an applied step (the change was accepted).</summary>
+    public Task AcceptChecksumAsync(DbConnection connection, DbTransaction transaction, string id, string checksum, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Commands.For(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum WHERE {Q("id")} = @id", [new("checksum", checksum), new("id", id)]), transaction, cancellationToken));
 
     /// <summary>Counts the statements that have committed.</summary>
     public Task ProgressAsync(DbConnection connection, string id, int done, CancellationToken cancellationToken) =>
@@ -51,9 +123,10 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
             $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done WHERE {Q("id")} = @id", [new("done", done), new("id", id)]), null, cancellationToken));
 
     /// <summary>Marks the attempt done; run it in the transaction that moves the version table.</summary>
-    public Task FinishAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken) =>
+    public Task FinishAsync(DbConnection connection, DbTransaction transaction, string id, TimeSpan elapsed, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now WHERE {Q("id")} = @id", [new("now", DateTime.UtcNow), new("id", id)]), transaction, cancellationToken));
+            $"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now, {Q("duration_ms")} = @ms WHERE {Q("id")} = @id",
+            [new("now", DateTime.UtcNow), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]), transaction, cancellationToken));
 
     /// <summary>Marks the attempt failed with the error text (statement index and SQL, never values).</summary>
     public Task FailAsync(DbConnection connection, string id, string error, CancellationToken cancellationToken) =>
@@ -65,3 +138,6 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 
     private string Q(string identifier) => dialect.Quote(identifier);
 }
+
+/// <summary>A finished row of the migration log.</summary>
+internal sealed record LogEntry(string Id, string Revision, MigrationDirection Direction, string? Checksum);

@@ -22,6 +22,10 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     public async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(Commands.For(new SqlStatement(adapter.TableExistsSql, [new("table", name)]), transaction, cancellationToken)).ConfigureAwait(false) > 0;
 
+    /// <summary>Whether the migration log (or any table named <paramref name="table"/>) exists.</summary>
+    public async Task<bool> LogExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(Commands.For(new SqlStatement(adapter.TableExistsSql, [new("table", table)]), null, cancellationToken)).ConfigureAwait(false) > 0;
+
     public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))

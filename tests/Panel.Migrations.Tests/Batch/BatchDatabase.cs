@@ -72,7 +72,7 @@ internal sealed class BatchDatabase
         using var connection = Open();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE name NOT IN ('alembic_version', 'sqlite_sequence') AND sql IS NOT NULL ORDER BY type, name";
+            command.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE name NOT IN ('alembic_version', 'panel_migrations_log', 'sqlite_sequence') AND sql IS NOT NULL ORDER BY type, name";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -58,6 +58,63 @@ public abstract class ExecutorTests
         Assert.Equal(!TransactionalDdl, log[0].StartsWith("WARNING: ", StringComparison.Ordinal) && log[0].Contains("not transactional", StringComparison.Ordinal));
     }
 
+    private static MigrationMap LinearWithEditedB => new(Linear.Migrations.Select(m => m.Revision == "b"
+        ? new MigrationInfo("b", ["a"], m.Message, () => new TestMigrations.CreatesTable("b_edited"))
+        : m));
+
+    [Fact]
+    public async Task EveryAppliedStepIsLoggedWithChecksumHostAndDuration()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(Linear, options);
+        await runner.UpgradeAsync();
+
+        Assert.Equal(4, await CountAsync(options,
+            $"SELECT COUNT(*) FROM {Quote("panel_migrations_log")} WHERE {Quote("status")} = 'done' AND {Quote("direction")} = 'upgrade' " +
+            $"AND LENGTH({Quote("checksum")}) = 64 AND {Quote("host")} = '{Environment.MachineName.Replace("'", "''")}' AND {Quote("duration_ms")} >= 0 " +
+            $"AND {Quote("finished_at")} IS NOT NULL"));
+        Assert.Equal(1, await CountAsync(options,
+            $"SELECT COUNT(*) FROM {Quote("panel_migrations_log")} WHERE {Quote("revision")} = 'b' AND {Quote("checksum")} = '{runner.ChecksumOf("b")}'"));
+        Assert.Empty(await runner.FindChangedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task AMigrationEditedAfterItWasAppliedIsRefusedUntilAccepted()
+    {
+        var options = await NewDatabaseAsync();
+        await new MigrationRunner(Linear, options).UpgradeAsync("c");
+        var tables = await TablesAsync(options);
+        var edited = new MigrationRunner(LinearWithEditedB, options);
+        Assert.NotEqual(new MigrationRunner(Linear, options).ChecksumOf("b"), edited.ChecksumOf("b"));
+
+        var changed = Assert.Single(await edited.FindChangedMigrationsAsync());
+        Assert.Equal("b", changed.Revision);
+        var error = await Assert.ThrowsAsync<MigrationException>(() => edited.UpgradeAsync());
+        Assert.Contains("Migration b (create b) was changed after it was applied", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--accept-changed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["c"], await edited.CurrentAsync());
+        Assert.Equal(tables, await TablesAsync(options));
+
+        var accepted = new MigrationRunner(LinearWithEditedB, options with { AcceptChangedMigrations = true });
+        var result = await accepted.UpgradeAsync();
+        Assert.Equal(["d"], result.Steps.Select(s => s.Revision));
+        Assert.Empty(await edited.FindChangedMigrationsAsync());
+        // The original code now differs from what was accepted.
+        Assert.Equal("b", Assert.Single(await new MigrationRunner(Linear, options).FindChangedMigrationsAsync()).Revision);
+    }
+
+    [Fact]
+    public async Task ADowngradedRevisionIsNotCheckedAndIsRecordedAfreshWhenReapplied()
+    {
+        var options = await NewDatabaseAsync();
+        await new MigrationRunner(Linear, options).UpgradeAsync("c");
+        await new MigrationRunner(Linear, options).DowngradeAsync("a");
+        var edited = new MigrationRunner(LinearWithEditedB, options);
+        Assert.Empty(await edited.FindChangedMigrationsAsync());
+        await edited.UpgradeAsync();
+        Assert.Empty(await edited.FindChangedMigrationsAsync());
+    }
+
     [Fact]
     public async Task UpgradeAgainIsANoOp()
     {

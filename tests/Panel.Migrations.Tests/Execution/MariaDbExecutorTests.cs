@@ -66,7 +66,8 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
         Assert.Contains("stamp a", error.Message);
         Assert.Empty(await runner.CurrentAsync());
         Assert.Equal(["t_a"], await TablesAsync(options));
-        Assert.Equal(0, await CountAsync(options, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'panel_migrations_log'"));
+        // The log table is bookkeeping created with the version table; no attempt was recorded in it.
+        Assert.Equal(0, await CountAsync(options, "SELECT COUNT(*) FROM panel_migrations_log"));
     }
 
     protected override async Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options)

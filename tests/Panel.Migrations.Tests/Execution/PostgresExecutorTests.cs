@@ -19,7 +19,7 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         return (await connection.QueryAsync<string>(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'alembic_version' ORDER BY table_name")).ToList();
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY table_name")).ToList();
     }
 
     protected override async Task<string> CatalogAsync(MigrationOptions options)
@@ -27,12 +27,12 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         var columns = await connection.QueryAsync<string>("""
             SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || COALESCE(column_default, '')
-            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'alembic_version' ORDER BY table_name, ordinal_position
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY table_name, ordinal_position
             """);
-        var indexes = await connection.QueryAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'alembic_version' ORDER BY indexname");
+        var indexes = await connection.QueryAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY indexname");
         var constraints = await connection.QueryAsync<string>("""
             SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'alembic_version' ORDER BY conrelid::regclass::text, conname
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY conrelid::regclass::text, conname
             """);
         return string.Join("\n", columns.Concat(indexes).Concat(constraints));
     }

@@ -19,14 +19,14 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
     {
         await using var connection = new SqliteConnection(options.ConnectionString);
         return (await connection.QueryAsync<string>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name")).ToList();
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY name")).ToList();
     }
 
     protected override async Task<string> CatalogAsync(MigrationOptions options)
     {
         await using var connection = new SqliteConnection(options.ConnectionString);
         var rows = await connection.QueryAsync<string>(
-            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> 'alembic_version' ORDER BY type, name");
+            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY type, name");
         return string.Join("\n", rows);
     }
 

@@ -71,7 +71,7 @@ public sealed class AdoptionTests : IDisposable
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         var dump = new Dictionary<string, List<string[]>>();
-        var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name");
+        var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY name");
         foreach (var table in tables)
         {
             var columns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table) ORDER BY cid", new DynamicParameters(new Dictionary<string, object> { ["table"] = table }))).ToList();
