@@ -44,6 +44,13 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     private static readonly (string Name, SqlType Type)[] LaterColumns =
         [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger)];
 
+    /// <summary>
+    /// A row id that sorts in the order rows were written: the UTC ticks (19 digits), then 13 random hex digits.
+    /// Time columns cannot order rows of the same second (MySQL's DATETIME keeps whole seconds).
+    /// </summary>
+    private static string NewId() =>
+        DateTime.UtcNow.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N").Substring(0, 13);
+
     /// <summary>The host recorded with each row.</summary>
     public static string Host => Environment.MachineName.Length <= 255 ? Environment.MachineName : Environment.MachineName.Substring(0, 255);
 
@@ -71,7 +78,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, string? checksum, CancellationToken cancellationToken)
     {
         await EnsureAsync(connection, null, cancellationToken).ConfigureAwait(false);
-        var id = Guid.NewGuid().ToString("N");
+        var id = NewId();
         await connection.ExecuteAsync(Commands.For(new SqlStatement(
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, {Q("checksum")}, {Q("host")}) " +
             "VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host)",
@@ -87,7 +94,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
             $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
             "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
-            [new("id", Guid.NewGuid().ToString("N")), new("revision", revision), new("direction", Direction(direction)), new("started", startedUtc),
+            [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", startedUtc),
              new("now", DateTime.UtcNow), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]),
             transaction, cancellationToken));
 
@@ -100,7 +107,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         var last = new Dictionary<string, LogEntry>(StringComparer.Ordinal);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("finished_at")}, {Q("started_at")}";
+        command.CommandText = $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
