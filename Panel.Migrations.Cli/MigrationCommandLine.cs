@@ -53,6 +53,7 @@ public static class MigrationCommandLine
         root.Add(CheckCommand.Create(set));
         root.Add(CreateCommand.Create(set));
         root.Add(MergeCommand.Create(set));
+        root.Add(BaselineCommand.Create(set));
         root.Add(BackupCommand.Create(set));
         root.Add(RestoreCommand.Create(set));
 

@@ -33,6 +33,15 @@ public static class GraphDescriptors
     public static readonly DiagnosticDescriptor MultipleHeads = Rule("PMIG013", "Multiple heads", "{0}", DiagnosticSeverity.Warning,
         "With several heads, 'upgrade head' is ambiguous; a merge revision joins them.");
 
+    /// <summary>
+    /// PMIG013 as an error: multiple heads when the build sets <c>PanelMigrationsHeadsAsErrors</c> to true (CI builds).
+    /// </summary>
+    public static readonly DiagnosticDescriptor MultipleHeadsError = Rule("PMIG013", "Multiple heads", "{0}", DiagnosticSeverity.Error,
+        "With several heads, 'upgrade head' is ambiguous; a merge revision joins them. PanelMigrationsHeadsAsErrors makes this an error.");
+
+    /// <summary>The analyzer-config key of the MSBuild switch that makes multiple heads an error.</summary>
+    public const string HeadsAsErrorsKey = "build_property.PanelMigrationsHeadsAsErrors";
+
     /// <summary>PMIG013 (same id): more than one base.</summary>
     public static readonly DiagnosticDescriptor MultipleBases = Rule("PMIG013", "Multiple bases", "{0}", DiagnosticSeverity.Warning,
         "Several bases are right for independent branches; otherwise the newer base is missing its down revision.");
@@ -48,7 +57,7 @@ public static class GraphDescriptors
 
     /// <summary>Every descriptor above.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
-        ImmutableArray.Create(DuplicateRevision, UnknownDownRevision, Cycle, MultipleHeads, MultipleBases, InvalidRevisionId, NotRegistrable);
+        ImmutableArray.Create(DuplicateRevision, UnknownDownRevision, Cycle, MultipleHeads, MultipleHeadsError, MultipleBases, InvalidRevisionId, NotRegistrable);
 
     /// <summary>The descriptor of a graph problem.</summary>
     public static DiagnosticDescriptor For(GraphProblemKind kind) => kind switch

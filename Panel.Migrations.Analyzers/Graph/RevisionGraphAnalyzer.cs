@@ -76,6 +76,8 @@ public sealed class RevisionGraphAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var headsAsErrors = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(GraphDescriptors.HeadsAsErrorsKey, out var flag)
+                            && string.Equals(flag.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         var byRevision = all.GroupBy(d => d.Model.Revision, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var seen = new Dictionary<(GraphProblemKind, string), int>();
         foreach (var problem in RevisionGraph.Validate(all.Select(d => d.Model.ToNode())))
@@ -95,7 +97,8 @@ public sealed class RevisionGraphAnalyzer : DiagnosticAnalyzer
             var others = problem.Kind == GraphProblemKind.DuplicateId
                 ? new[] { declarations[0].Location }
                 : problem.Revisions.Skip(1).Where(byRevision.ContainsKey).Select(r => byRevision[r][0].Location).ToArray();
-            context.ReportDiagnostic(Diagnostic.Create(GraphDescriptors.For(problem.Kind), location, others, problem.Message));
+            var descriptor = problem.Kind == GraphProblemKind.MultipleHeads && headsAsErrors ? GraphDescriptors.MultipleHeadsError : GraphDescriptors.For(problem.Kind);
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, others, problem.Message));
         }
     }
 

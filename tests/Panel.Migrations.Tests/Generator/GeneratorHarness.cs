@@ -67,10 +67,11 @@ internal static class GeneratorHarness
             .ToArray();
 
     /// <summary>The graph analyzer's diagnostics on a compilation, in source order.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new BuildProperties(buildProperties ?? new Dictionary<string, string>()));
         var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphAnalyzer()))
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GraphAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync();
         return diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }

@@ -1,0 +1,72 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Panel.Migrations.Cli.Baseline;
+using Panel.Migrations.Cli.Generation;
+
+namespace Panel.Migrations.Cli.Commands;
+
+/// <summary>
+/// <c>baseline --from-database [--output FILE] [-m MSG] [--rev-id ID]</c>: writes a base migration that recreates the
+/// configured database's schema, read from its catalog.
+/// </summary>
+internal static class BaselineCommand
+{
+    public static Command Create(CommandSet set)
+    {
+        var fromDatabase = new Option<bool>("--from-database") { Description = "Read the schema from the configured database's catalog (required; the only source so far)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write, instead of _<rev>_<Class>.cs in the migrations folder.", HelpName = "FILE" };
+        var message = new Option<string?>("--message", "-m") { Description = "The revision's message; default \"baseline\".", HelpName = "MSG" };
+        var revId = new Option<string?>("--rev-id") { Description = "The new revision's id instead of 12 random hex digits.", HelpName = "ID" };
+        var command = new Command("baseline", "Write a base migration that recreates the database's current schema.") { fromDatabase, output, message, revId };
+        set.Bind(command, (context, parse, cancellationToken) =>
+        {
+            if (!parse.GetValue(fromDatabase))
+            {
+                throw new CommandLineException("baseline needs a source: pass --from-database to read the configured database's catalog.");
+            }
+
+            var options = context.MigrationOptions;
+            var catalog = options.Kind switch
+            {
+                DatabaseKind.Sqlite => ReadSqlite(options.ConnectionString),
+                _ => throw new CommandLineException($"baseline --from-database reads SQLite databases; {options.Kind} is not supported yet."),
+            };
+
+            var text = parse.GetValue(message) ?? "baseline";
+            var revision = parse.GetValue(revId) ?? (context.Options.NewRevisionId ?? MigrationFile.NewRevisionId)();
+            if (context.Graph.TryGet(revision, out _))
+            {
+                throw new CommandLineException($"Revision {revision} already exists; choose another --rev-id.");
+            }
+
+            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? context.BaseDirectory);
+            var given = parse.GetValue(output);
+            var folder = given is null ? Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project) : Path.GetDirectoryName(Path.GetFullPath(given, context.BaseDirectory))!;
+            var className = MigrationFile.ClassNameFor(text);
+            var path = given is null ? Path.Combine(folder, "_" + revision + "_" + className + ".cs") : Path.GetFullPath(given, context.BaseDirectory);
+            var source = BaselineWriter.Write(catalog, revision, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, text, context.Clock.GetLocalNow());
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(path, source);
+            context.Line($"Generating {path} ...  done ({catalog.Tables.Count} tables, {catalog.Indexes.Count} indexes, {catalog.Triggers.Count} triggers, {catalog.Views.Count} views)");
+            context.Line($"Rebuild the application, then 'stamp {revision}' the database it was read from: it already has this schema.");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private static Catalog ReadSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly };
+        if (!File.Exists(builder.DataSource))
+        {
+            throw new CommandLineException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.");
+        }
+
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        return SqliteCatalogReader.Read(connection);
+    }
+}
