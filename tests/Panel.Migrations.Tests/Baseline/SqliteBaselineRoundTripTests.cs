@@ -90,7 +90,7 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
         await runner.UpgradeAsync();
         await runner.DowngradeAsync("base");
         using var connection = Open(target);
-        Assert.Equal(new[] { "alembic_version" }, Query(connection, "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").Select(r => (string)r[0]!));
+        Assert.Equal(new[] { "alembic_version" }, Query(connection, "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> 'panel_migrations_log' ORDER BY name").Select(r => (string)r[0]!));
     }
 
     private async Task<(Func<Migration> Create, string Source)> GenerateAsync(string schema)
@@ -140,7 +140,7 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
     internal static List<string> Describe(SqliteConnection connection)
     {
         var lines = new List<string>();
-        var master = Query(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY type, name");
+        var master = Query(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY type, name");
         foreach (var row in master.Where(r => (string)r[0]! == "table"))
         {
             var table = (string)row[1]!;
