@@ -87,8 +87,13 @@ done
 alembic_current=(/usr/bin/python3 -m alembic -c "$alembic_dir/alembic.ini" -x "url=$DATABASE_URI" current)
 "${alembic_current[@]}" | grep -q "$head_rev (head)" || { log "FAILED: alembic current does not see $head_rev"; exit 1; }
 
-hyperfine -N --warmup 2 --runs 10 --export-markdown "$work/bench.md" \
+hyperfine -N --warmup 2 --runs "${PANEL_BENCH_RUNS:-10}" --export-json "$work/bench.json" \
     -n "AOT: AaPanel current" "$repo/$binary current" \
     -n "JIT: dotnet AaPanel.dll current" "dotnet $repo/$jit/AaPanel.dll current" \
     -n "Alembic: python3 -m alembic current" "${alembic_current[*]}"
-cat "$work/bench.md"
+# Medians (hyperfine's summary shows means, which one slow run skews).
+/usr/bin/python3 - "$work/bench.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| {r['command']} | {r['median'] * 1000:.0f} ms | {r['min'] * 1000:.0f} ms | {r['max'] * 1000:.0f} ms |")
+PY
