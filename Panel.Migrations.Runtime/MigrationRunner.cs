@@ -40,6 +40,9 @@ public sealed partial class MigrationRunner
     /// <summary>The migrations this runner applies.</summary>
     public MigrationMap Map => _map;
 
+    /// <summary>Where and how this runner migrates (its <see cref="MigrationOptions.DisplayName"/> masks the password).</summary>
+    public MigrationOptions Options => _options;
+
     /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
     /// <exception cref="MigrationException">

@@ -1,0 +1,26 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Panel.Migrations.Hosting;
+
+/// <summary>The log messages of the hosting integration (source-generated, no boxing, AOT-safe).</summary>
+internal static partial class MigrationLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Upgrading {Database} to {Target}; at {Heads}")]
+    public static partial void Upgrading(ILogger logger, string database, string target, string heads);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Applied {Direction} {Revision} in {ElapsedMs:0.0} ms")]
+    public static partial void Applied(ILogger logger, string direction, string revision, double elapsedMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Database} is at {Heads}: {Count} migration(s) applied in {ElapsedMs:0.0} ms")]
+    public static partial void Upgraded(ILogger logger, string database, string heads, int count, double elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Database} is up to date at {Heads}")]
+    public static partial void UpToDate(ILogger logger, string database, string heads);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Upgrading {Database} to {Target} failed; the host stops: {Reason}")]
+    public static partial void Failed(ILogger logger, Exception exception, string database, string target, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "{Line}")]
+    public static partial void Progress(ILogger logger, string line);
+}

@@ -1,0 +1,19 @@
+using System;
+
+namespace Panel.Migrations.Hosting;
+
+/// <summary>What <see cref="PanelMigrationsServiceCollectionExtensions.AddPanelMigrations"/> registers and how the host migrates.</summary>
+public sealed class PanelMigrationsOptions
+{
+    /// <summary>
+    /// The database and how to migrate it. When left null, it is read from the environment at resolution time
+    /// (<c>DATABASE_URI</c>, else the default of <c>ENVIRONMENT</c>; see <see cref="MigrationOptions.FromEnvironment"/>).
+    /// </summary>
+    public MigrationOptions? Migration { get; set; }
+
+    /// <summary>Upgrade the database when the host starts, before the app serves. Off by default.</summary>
+    public bool UpgradeOnStart { get; set; }
+
+    /// <summary>The revision the start-up upgrade goes to; <c>head</c> by default (<c>heads</c> for a branched graph).</summary>
+    public string Target { get; set; } = "head";
+}

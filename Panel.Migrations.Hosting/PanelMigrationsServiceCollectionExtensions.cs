@@ -1,0 +1,43 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Panel.Migrations.Hosting;
+
+/// <summary>Registers Panel.Migrations with a Microsoft.Extensions service collection.</summary>
+public static class PanelMigrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="MigrationRunner"/> over <paramref name="map"/> (usually the generated
+    /// <c>MigrationRegistry.Map</c>) and, when <see cref="PanelMigrationsOptions.UpgradeOnStart"/> is set, a hosted
+    /// service that upgrades the database in <c>StartAsync</c>, before the app serves; a failure stops the host.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="map">The migrations.</param>
+    /// <param name="configure">Sets the database (<see cref="PanelMigrationsOptions.Migration"/>) and <see cref="PanelMigrationsOptions.UpgradeOnStart"/>.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddPanelMigrations(this IServiceCollection services, MigrationMap map, Action<PanelMigrationsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(map);
+        var options = new PanelMigrationsOptions();
+        configure?.Invoke(options);
+
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(provider =>
+        {
+            var logger = (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("Panel.Migrations") ?? NullLogger.Instance;
+            var migration = options.Migration ?? MigrationOptions.FromEnvironment();
+            // The runtime's progress lines go to the logger too, unless the app routes them itself.
+            if (migration.Log is null)
+                migration = migration with { Log = line => MigrationLog.Progress(logger, line) };
+            return new MigrationRunner(map, migration);
+        });
+        if (options.UpgradeOnStart)
+            services.AddHostedService<MigrateOnStartHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Panel.Migrations.Hosting;
+using Panel.Migrations.Tests.Execution;
+using Panel.Migrations.Tests.Infrastructure;
+using Xunit;
+
+namespace Panel.Migrations.Tests.Hosting;
+
+/// <summary>AddPanelMigrations and the start-up upgrade, with a real generic host on real SQLite temp files.</summary>
+public sealed class HostingTests : IDisposable
+{
+    private readonly SqliteFiles _files = new();
+    private readonly CapturingLoggerProvider _log = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private IHost BuildHost(MigrationMap map, MigrationOptions database, bool upgradeOnStart, Action<IServiceCollection>? more = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders().AddProvider(_log).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddPanelMigrations(map, o =>
+        {
+            o.Migration = database;
+            o.UpgradeOnStart = upgradeOnStart;
+        });
+        more?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task The_host_upgrades_the_sample_to_head_before_later_hosted_services_start_and_logs_each_revision()
+    {
+        var path = _files.NewPath();
+        var map = AaPanel.MigrationRegistry.Map;
+        IReadOnlyList<string>? seenByApp = null;
+        using var host = BuildHost(map, MigrationOptions.ForSqlite(path), upgradeOnStart: true,
+            services => services.AddHostedService(provider => new ProbeService(provider.GetRequiredService<MigrationRunner>(), heads => seenByApp = heads)));
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        // The app's own hosted service (registered after) started on a database already at head.
+        Assert.Equal(map.Graph.Heads, seenByApp);
+        var lines = _log.Lines.ToList();
+        Assert.Contains(lines, l => l.StartsWith("Information Upgrading Sqlite database to head; at <base>", StringComparison.Ordinal));
+        foreach (var migration in map.Migrations)
+            Assert.Contains(lines, l => l.StartsWith($"Information Applied upgrade {migration.Revision} in ", StringComparison.Ordinal) && l.EndsWith(" ms", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"Information Sqlite database is at {string.Join(", ", map.Graph.Heads)}: {map.Migrations.Count} migration(s) applied in ", StringComparison.Ordinal));
+        // The runtime's progress lines reach the logger too.
+        Assert.Contains(lines, l => l.StartsWith("Debug Running upgrade", StringComparison.Ordinal));
+
+        // A second start finds nothing to do.
+        _log.Clear();
+        using var again = BuildHost(map, MigrationOptions.ForSqlite(path), upgradeOnStart: true);
+        await again.StartAsync();
+        await again.StopAsync();
+        Assert.Contains(_log.Lines, l => l.StartsWith("Information Sqlite database is up to date at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("Applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_UpgradeOnStart_nothing_runs_but_the_runner_is_registered()
+    {
+        var path = _files.NewPath();
+        using var host = BuildHost(TestMigrations.Graph("a", "b <- a"), MigrationOptions.ForSqlite(path), upgradeOnStart: false);
+        await host.StartAsync();
+        var runner = host.Services.GetRequiredService<MigrationRunner>();
+        Assert.Empty(await runner.CurrentAsync());
+        var result = await runner.UpgradeAsync();
+        Assert.Equal(["a", "b"], result.Steps.Select(s => s.Revision));
+        Assert.All(result.Steps, s => Assert.True(s.Elapsed > TimeSpan.Zero));
+        await host.StopAsync();
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Namespace == "Panel.Migrations.Hosting");
+    }
+
+    [Fact]
+    public async Task A_failed_upgrade_stops_the_host_with_the_reason_and_the_masked_database()
+    {
+        var path = _files.NewPath();
+        var database = MigrationOptions.ForSqlite(path) with { DisplayName = "postgresql://panel:***@db.example/panel" };
+        var appStarted = false;
+        using var host = BuildHost(TestMigrations.WithFailure("bad", "a", "a"), database, upgradeOnStart: true,
+            services => services.AddHostedService(provider => new ProbeService(provider.GetRequiredService<MigrationRunner>(), _ => appStarted = true)));
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
+
+        Assert.StartsWith("Upgrading postgresql://panel:***@db.example/panel to head failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
+        Assert.False(appStarted);
+        Assert.Contains(_log.Lines, l => l.StartsWith("Critical Upgrading postgresql://panel:***@db.example/panel to head failed; the host stops: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("secret", StringComparison.Ordinal));
+        // The good revision stays applied, the failing one was rolled back.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version_num FROM alembic_version";
+        Assert.Equal("a", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task The_password_of_a_database_uri_is_masked_in_the_log()
+    {
+        // A URI's DisplayName masks its password; the host logs only the DisplayName, never the connection string.
+        var uri = MigrationOptions.FromUri("postgresql://panel:s3cr3t@127.0.0.1:1/panel");
+        Assert.DoesNotContain("s3cr3t", uri.DisplayName, StringComparison.Ordinal);
+        var sqlite = MigrationOptions.ForSqlite(_files.NewPath()) with { DisplayName = uri.DisplayName };
+        using var host = BuildHost(TestMigrations.Graph("a"), sqlite, upgradeOnStart: true);
+        await host.StartAsync();
+        await host.StopAsync();
+        Assert.Contains(_log.Lines, l => l.Contains(uri.DisplayName, StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stands for the app: records what it sees of the database when the host starts it.</summary>
+    private sealed class ProbeService(MigrationRunner runner, Action<IReadOnlyList<string>> seen) : IHostedService
+    {
+        public async Task StartAsync(System.Threading.CancellationToken cancellationToken) => seen(await runner.CurrentAsync(cancellationToken));
+
+        public Task StopAsync(System.Threading.CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Keeps every log line as "Level message".</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IEnumerable<string> Lines => _lines;
+
+        public void Clear() => _lines.Clear();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{logLevel} {formatter(state, exception)}");
+        }
+    }
+}
