@@ -309,48 +309,32 @@ public static class Ops
         return null;
     }
 
-    private static MigrationOp FromBuilder(IInvocationOperation invocation, int order)
-    {
-        var table = Str(invocation, "table");
-        var kind = invocation.TargetMethod.Name switch
-        {
-            "CreateTable" => OpKind.CreateTable,
-            "DropTable" => OpKind.DropTable,
-            "RenameTable" => OpKind.RenameTable,
-            "AddColumn" => OpKind.AddColumn,
-            "DropColumn" => OpKind.DropColumn,
-            "AlterColumn" => OpKind.AlterColumn,
-            "CreateIndex" => OpKind.CreateIndex,
-            "DropIndex" => OpKind.DropIndex,
-            "CreateUniqueConstraint" => OpKind.AddUnique,
-            "CreateCheckConstraint" => OpKind.AddCheck,
-            "CreateForeignKey" => OpKind.AddForeignKey,
-            "DropConstraint" => OpKind.DropConstraint,
-            "Execute" => OpKind.Execute,
-            "InsertRows" => OpKind.InsertRows,
-            "BatchAlterTable" => OpKind.BatchAlterTable,
-            _ => OpKind.Other,
-        };
-        return new MigrationOp(kind, invocation, table, Str(invocation, "name"), inBatch: false, order);
-    }
+    private static MigrationOp FromBuilder(IInvocationOperation invocation, int order) =>
+        new(KindOf(invocation.TargetMethod.Name), invocation, Str(invocation, "table"), Str(invocation, "name"), inBatch: false, order);
 
-    private static MigrationOp FromBatch(IInvocationOperation invocation, string? table, int order)
+    // The batch builder's methods are a subset of the builder's, with the same meaning.
+    private static MigrationOp FromBatch(IInvocationOperation invocation, string? table, int order) =>
+        new(KindOf(invocation.TargetMethod.Name), invocation, table, Str(invocation, "name"), inBatch: true, order);
+
+    private static OpKind KindOf(string method) => method switch
     {
-        var kind = invocation.TargetMethod.Name switch
-        {
-            "AddColumn" => OpKind.AddColumn,
-            "DropColumn" => OpKind.DropColumn,
-            "AlterColumn" => OpKind.AlterColumn,
-            "CreateIndex" => OpKind.CreateIndex,
-            "DropIndex" => OpKind.DropIndex,
-            "CreateUniqueConstraint" => OpKind.AddUnique,
-            "CreateCheckConstraint" => OpKind.AddCheck,
-            "CreateForeignKey" => OpKind.AddForeignKey,
-            "DropConstraint" => OpKind.DropConstraint,
-            _ => OpKind.Other,
-        };
-        return new MigrationOp(kind, invocation, table, Str(invocation, "name"), inBatch: true, order);
-    }
+        "CreateTable" => OpKind.CreateTable,
+        "DropTable" => OpKind.DropTable,
+        "RenameTable" => OpKind.RenameTable,
+        "AddColumn" => OpKind.AddColumn,
+        "DropColumn" => OpKind.DropColumn,
+        "AlterColumn" => OpKind.AlterColumn,
+        "CreateIndex" => OpKind.CreateIndex,
+        "DropIndex" => OpKind.DropIndex,
+        "CreateUniqueConstraint" => OpKind.AddUnique,
+        "CreateCheckConstraint" => OpKind.AddCheck,
+        "CreateForeignKey" => OpKind.AddForeignKey,
+        "DropConstraint" => OpKind.DropConstraint,
+        "Execute" => OpKind.Execute,
+        "InsertRows" => OpKind.InsertRows,
+        "BatchAlterTable" => OpKind.BatchAlterTable,
+        _ => OpKind.Other,
+    };
 
     private static MigrationOp FromCreateTable(IInvocationOperation invocation, string? table, int order)
     {
