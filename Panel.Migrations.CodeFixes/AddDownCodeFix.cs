@@ -20,23 +20,15 @@ namespace Panel.Migrations.CodeFixes;
 /// no inverse, writes an empty <c>Down</c> with a TODO (which PMIG002 keeps reporting until it is filled in).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddDownCodeFix)), Shared]
-public sealed class AddDownCodeFix : CodeFixProvider
+public sealed class AddDownCodeFix : DocumentFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("PMIG001");
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Offers the fix.</summary>
+    public AddDownCodeFix() : base("PMIG001", "Add Down from the inverse of Up")
     {
-        foreach (var diagnostic in context.Diagnostics)
-            context.RegisterCodeFix(CodeAction.Create("Add Down from the inverse of Up", ct => FixAsync(context.Document, diagnostic, ct), nameof(AddDownCodeFix)), diagnostic);
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
+    /// <inheritdoc />
+    protected override async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
     {
         var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);

@@ -11,20 +11,11 @@ namespace Panel.Migrations.CodeFixes;
 
 /// <summary>PMIG050: gives a NOT NULL column a constant server default, the neutral value of its type.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddServerDefaultCodeFix)), Shared]
-public sealed class AddServerDefaultCodeFix : CodeFixProvider
+public sealed class AddServerDefaultCodeFix : DocumentFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("PMIG050");
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Offers the fix.</summary>
+    public AddServerDefaultCodeFix() : base("PMIG050", "Add a server default")
     {
-        foreach (var diagnostic in context.Diagnostics)
-            context.RegisterCodeFix(CodeAction.Create("Add a server default", ct => FixAsync(context.Document, diagnostic, ct), nameof(AddServerDefaultCodeFix)), diagnostic);
-        return Task.CompletedTask;
     }
 
     /// <summary>The neutral default of a <c>SqlType</c> expression, as SQL.</summary>
@@ -47,7 +38,8 @@ public sealed class AddServerDefaultCodeFix : CodeFixProvider
         };
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
+    /// <inheritdoc />
+    protected override async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
     {
         var found = await FixHelpers.FindCallAsync(document, diagnostic, ct).ConfigureAwait(false);
         if (found is not { } f)

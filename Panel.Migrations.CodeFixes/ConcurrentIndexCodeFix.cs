@@ -16,23 +16,15 @@ namespace Panel.Migrations.CodeFixes;
 /// class's <c>[Migration]</c> so the result does not trip PMIG041.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConcurrentIndexCodeFix)), Shared]
-public sealed class ConcurrentIndexCodeFix : CodeFixProvider
+public sealed class ConcurrentIndexCodeFix : DocumentFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("PMIG040");
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Offers the fix.</summary>
+    public ConcurrentIndexCodeFix() : base("PMIG040", "Create the index concurrently")
     {
-        foreach (var diagnostic in context.Diagnostics)
-            context.RegisterCodeFix(CodeAction.Create("Create the index concurrently", ct => FixAsync(context.Document, diagnostic, ct), nameof(ConcurrentIndexCodeFix)), diagnostic);
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
+    /// <inheritdoc />
+    protected override async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
     {
         var found = await FixHelpers.FindCallAsync(document, diagnostic, ct).ConfigureAwait(false);
         if (found is not { } f)

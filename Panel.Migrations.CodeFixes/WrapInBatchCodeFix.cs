@@ -13,23 +13,15 @@ namespace Panel.Migrations.CodeFixes;
 
 /// <summary>PMIG030: moves a direct builder call into <c>op.BatchAlterTable("table", t => t.Call(...))</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WrapInBatchCodeFix)), Shared]
-public sealed class WrapInBatchCodeFix : CodeFixProvider
+public sealed class WrapInBatchCodeFix : DocumentFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("PMIG030");
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Offers the fix.</summary>
+    public WrapInBatchCodeFix() : base("PMIG030", "Wrap in BatchAlterTable")
     {
-        foreach (var diagnostic in context.Diagnostics)
-            context.RegisterCodeFix(CodeAction.Create("Wrap in BatchAlterTable", ct => FixAsync(context.Document, diagnostic, ct), nameof(WrapInBatchCodeFix)), diagnostic);
-        return Task.CompletedTask;
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
+    /// <inheritdoc />
+    protected override async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
     {
         var found = await FixHelpers.FindCallAsync(document, diagnostic, ct).ConfigureAwait(false);
         if (found is not { } f || f.Call.Expression is not MemberAccessExpressionSyntax access
