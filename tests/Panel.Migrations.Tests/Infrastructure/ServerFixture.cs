@@ -192,9 +192,22 @@ public abstract class ServerFixture : IAsyncLifetime
         await connection.OpenAsync().ConfigureAwait(false);
         foreach (var name in names)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = DropDatabaseSql(name);
-            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            // A server's background worker (PostgreSQL's autovacuum) may hold a test database for a moment, and a
+            // non-superuser cannot terminate it: wait briefly and try again, a bounded number of times.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = DropDatabaseSql(name);
+                    await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    break;
+                }
+                catch (System.Data.Common.DbException) when (attempt < 10)
+                {
+                    await Task.Delay(300).ConfigureAwait(false);
+                }
+            }
         }
     }
 
