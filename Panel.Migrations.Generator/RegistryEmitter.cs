@@ -102,15 +102,15 @@ internal static class RegistryEmitter
         w.Line();
         w.Line("/// <summary>Upgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name=\"target\"/> (default: <c>head</c>).</summary>");
         w.Line($"public static {ResultTask} UpgradeAsync(string target = \"head\", {token}) =>");
-        w.Line($"    {Migrator}.UpgradeAsync(Map, target, null, cancellationToken);");
+        w.Line($"    {Migrator}.UpgradeAsync(static () => Map, Heads, target, null, cancellationToken);");
         w.Line();
         w.Line("/// <summary>Upgrades the database of <paramref name=\"options\"/> to <paramref name=\"target\"/> (default: <c>head</c>).</summary>");
         w.Line($"public static {ResultTask} UpgradeAsync({Options} options, string target = \"head\", {token}) =>");
-        w.Line($"    {Migrator}.UpgradeAsync(Map, target, {NullOptions}, cancellationToken);");
+        w.Line($"    {Migrator}.UpgradeAsync(static () => Map, Heads, target, {NullOptions}, cancellationToken);");
         w.Line();
         w.Line("/// <summary>Upgrades the database of <paramref name=\"databaseUri\"/> (e.g. <c>sqlite:///data/default.db</c>) to <paramref name=\"target\"/>.</summary>");
         w.Line($"public static {ResultTask} UpgradeAsync(string target, string databaseUri, {token}) =>");
-        w.Line($"    {Migrator}.UpgradeAsync(Map, target, {FromUri}, cancellationToken);");
+        w.Line($"    {Migrator}.UpgradeAsync(static () => Map, Heads, target, {FromUri}, cancellationToken);");
 
         w.Line();
         w.Line("/// <summary>Downgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name=\"target\"/> (e.g. <c>-1</c> or <c>base</c>).</summary>");
@@ -128,15 +128,15 @@ internal static class RegistryEmitter
         w.Line();
         w.Line("/// <summary>The current heads of the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> (empty when it has none).</summary>");
         w.Line($"public static {HeadsTask} CurrentAsync({token}) =>");
-        w.Line($"    {Migrator}.CurrentAsync(Map, null, cancellationToken);");
+        w.Line($"    {Migrator}.CurrentAsync(static () => Map, Heads, null, cancellationToken);");
         w.Line();
         w.Line("/// <summary>The current heads of the database of <paramref name=\"options\"/>.</summary>");
         w.Line($"public static {HeadsTask} CurrentAsync({Options} options, {token}) =>");
-        w.Line($"    {Migrator}.CurrentAsync(Map, {NullOptions}, cancellationToken);");
+        w.Line($"    {Migrator}.CurrentAsync(static () => Map, Heads, {NullOptions}, cancellationToken);");
         w.Line();
         w.Line("/// <summary>The current heads of the database of <paramref name=\"databaseUri\"/>.</summary>");
         w.Line($"public static {HeadsTask} CurrentAsync(string databaseUri, {token}) =>");
-        w.Line($"    {Migrator}.CurrentAsync(Map, {FromUri}, cancellationToken);");
+        w.Line($"    {Migrator}.CurrentAsync(static () => Map, Heads, {FromUri}, cancellationToken);");
 
         w.Line();
         w.Line("/// <summary>Records <paramref name=\"target\"/> in the version table of the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> without running migrations.</summary>");

@@ -35,18 +35,18 @@ public sealed partial class MigrationRunner
 
     /// <summary>The checksum recorded for <paramref name="revision"/> when it is applied: SHA-256 (hex) of its rendered upgrade operations.</summary>
     /// <param name="revision">A revision of the map.</param>
-    public string ChecksumOf(string revision) => Checksum(_map[revision]);
+    public string ChecksumOf(string revision) => Checksum(Map[revision]);
 
     private async Task<List<(ChangedMigration Changed, string LogId)>> ChangedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var changed = new List<(ChangedMigration, string)>();
         foreach (var entry in await History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !_map.Graph.TryGet(entry.Revision, out _))
+            if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Graph.TryGet(entry.Revision, out _))
                 continue;
-            var now = Checksum(_map[entry.Revision]);
+            var now = Checksum(Map[entry.Revision]);
             if (!string.Equals(now, entry.Checksum, StringComparison.OrdinalIgnoreCase))
-                changed.Add((new ChangedMigration(entry.Revision, _map[entry.Revision].Message, entry.Checksum, now), entry.Id));
+                changed.Add((new ChangedMigration(entry.Revision, Map[entry.Revision].Message, entry.Checksum, now), entry.Id));
         }
         return changed;
     }

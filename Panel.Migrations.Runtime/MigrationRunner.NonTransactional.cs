@@ -47,7 +47,7 @@ public sealed partial class MigrationRunner
         if (expected.Count == 0)
             await InTransactionAsync(connection, (tx, ct) => RefuseUnversionedSchemaAsync(step, connection, tx, ct), cancellationToken).ConfigureAwait(false);
 
-        var info = _map[step.Revision];
+        var info = Map[step.Revision];
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
         // Render all that can be rendered now, so that a change this database cannot express fails before anything runs.

@@ -23,22 +23,41 @@ namespace Panel.Migrations;
 /// </summary>
 public sealed partial class MigrationRunner
 {
-    private readonly MigrationMap _map;
+    private readonly Lazy<MigrationMap> _map;
+    private readonly IReadOnlyList<string> _heads;
     private readonly MigrationOptions _options;
     private readonly DatabaseAdapter _adapter;
     private readonly VersionTable _versions;
 
     /// <summary>A runner for <paramref name="map"/> on the database of <paramref name="options"/>.</summary>
     public MigrationRunner(MigrationMap map, MigrationOptions options)
+        : this(new Lazy<MigrationMap>(map ?? throw new ArgumentNullException(nameof(map))), map.Graph.Heads, options)
     {
-        _map = map ?? throw new ArgumentNullException(nameof(map));
+    }
+
+    /// <summary>
+    /// A runner whose map is built only when a command needs it: the generated registry knows its heads at compile
+    /// time, so an upgrade that finds the database already there never builds the map (one query, nothing else).
+    /// </summary>
+    /// <param name="map">Builds the migrations this runner applies; called at most once.</param>
+    /// <param name="heads">The map's heads, as its graph would find them.</param>
+    /// <param name="options">Where and how to migrate.</param>
+    public MigrationRunner(Func<MigrationMap> map, IReadOnlyList<string> heads, MigrationOptions options)
+        : this(new Lazy<MigrationMap>(map ?? throw new ArgumentNullException(nameof(map))), heads, options)
+    {
+    }
+
+    private MigrationRunner(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationOptions options)
+    {
+        _map = map;
+        _heads = heads ?? throw new ArgumentNullException(nameof(heads));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _adapter = DatabaseAdapter.For(options);
         _versions = new VersionTable(_adapter, options.VersionTable);
     }
 
     /// <summary>The migrations this runner applies.</summary>
-    public MigrationMap Map => _map;
+    public MigrationMap Map => _map.Value;
 
     /// <summary>Where and how this runner migrates (its <see cref="MigrationOptions.DisplayName"/> masks the password).</summary>
     public MigrationOptions Options => _options;
@@ -50,14 +69,23 @@ public sealed partial class MigrationRunner
     /// transactional DDL) the version table still names the last good revision, but the failed step's statements that
     /// ran stay applied: the message lists them and says how to recover (docs/mysql.md).
     /// </exception>
-    public Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default) =>
-        RunAsync(heads => _map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken);
+    /// <remarks>
+    /// A database already at <paramref name="target"/> (<c>head</c>, <c>heads</c> or the one head by name) costs one query
+    /// and nothing else: no lock, no map, no history check (an upgrade with work to do checks the history first; <c>check</c>
+    /// always does).
+    /// </remarks>
+    public async Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default)
+    {
+        if (await AlreadyAtAsync(target, cancellationToken).ConfigureAwait(false) is { } heads)
+            return new MigrationResult(heads, heads, []);
+        return await RunAsync(heads => Map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Downgrades to <paramref name="target"/> (<c>-1</c>, <c>base</c>, a revision, <c>label@rev</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target is not a valid downgrade target from the current heads.</exception>
     /// <exception cref="MigrationException">A step failed; it was rolled back.</exception>
     public Task<MigrationResult> DowngradeAsync(string target = "-1", CancellationToken cancellationToken = default) =>
-        RunAsync(heads => _map.Graph.PlanDowngrade(heads, target), replanWhenMoved: false, cancellationToken);
+        RunAsync(heads => Map.Graph.PlanDowngrade(heads, target), replanWhenMoved: false, cancellationToken);
 
     /// <summary>The database's current heads (empty for a new database); the database is not changed.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken = default)
@@ -79,7 +107,7 @@ public sealed partial class MigrationRunner
         var before = await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false);
         if (purge)
             await _versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var plan = _map.Graph.PlanStamp(purge ? [] : before, target);
+        var plan = Map.Graph.PlanStamp(purge ? [] : before, target);
         foreach (var step in plan.Steps)
         {
             Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
@@ -99,14 +127,14 @@ public sealed partial class MigrationRunner
     public string RenderScript(MigrationDirection direction, string target, IReadOnlyCollection<string>? fromHeads = null)
     {
         var heads = fromHeads ?? [];
-        var plan = direction == MigrationDirection.Upgrade ? _map.Graph.PlanUpgrade(heads, target) : _map.Graph.PlanDowngrade(heads, target);
+        var plan = direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
         var script = new StringBuilder();
         if (heads.Count == 0)
             script.Append(_versions.CreateSql).Append(";\n\n");
         foreach (var step in plan.Steps)
         {
             script.Append("-- Running ").Append(Describe(step)).Append("\n\n");
-            var operations = Describe(_map[step.Revision], step.Direction);
+            var operations = Describe(Map[step.Revision], step.Direction);
             if (Rebuilds(operations).FirstOrDefault() is { } rebuild)
                 throw new MigrationException(
                     $"This operation cannot proceed in --sql mode: {Describe(step)} rebuilds table '{rebuild.TableName}' (SQLite batch \"move and copy\"), " +
@@ -122,6 +150,27 @@ public sealed partial class MigrationRunner
                 script.Append(Inline(statement)).Append(";\n\n");
         }
         return script.ToString();
+    }
+
+    // The database's heads when they already are the target's, else null (the full run decides). Reads without the lock:
+    // committed version rows equal to the heads mean there is nothing to do whatever another runner is doing.
+    private async Task<IReadOnlyList<string>?> AlreadyAtAsync(string target, CancellationToken cancellationToken)
+    {
+        var atHeads = target is "head" or "heads" || (_heads.Count == 1 && target == _heads[0]);
+        if (!atHeads || (target == "head" && _heads.Count != 1) || _options.AcceptChangedMigrations)
+            return null;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> current;
+        try
+        {
+            current = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return null; // no version table yet, or the query failed: the full run creates it or says what is wrong
+        }
+        // Both sorted ordinally: ReadAsync sorts the rows.
+        return current.Count > 0 && current.SequenceEqual(_heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
     }
 
     private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
@@ -143,21 +192,21 @@ public sealed partial class MigrationRunner
             IReadOnlyList<string> heads = [];
             MigrationPlan? whole = null;
             var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
-            await using var wholeRunForeignKeys = preview.Steps.Any(s => Rebuilds(Describe(_map[s.Revision], s.Direction)).Any())
+            await using var wholeRunForeignKeys = preview.Steps.Any(s => Rebuilds(Describe(Map[s.Revision], s.Direction)).Any())
                 ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 heads = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
                 whole = planFrom(heads);
-                if (whole.Steps.FirstOrDefault(s => _map[s.Revision].Transaction == MigrationTransaction.None) is { } outside)
+                if (whole.Steps.FirstOrDefault(s => Map[s.Revision].Transaction == MigrationTransaction.None) is { } outside)
                     throw new MigrationException(
-                        $"Migration {_map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
+                        $"Migration {Map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
                         "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
                 foreach (var step in whole.Steps)
                 {
                     if (heads.Count == 0)
                         await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
-                    applied.Add(await ApplyAsync(step, Describe(_map[step.Revision], step.Direction), connection, tx, ct).ConfigureAwait(false));
+                    applied.Add(await ApplyAsync(step, Describe(Map[step.Revision], step.Direction), connection, tx, ct).ConfigureAwait(false));
                 }
             }, cancellationToken).ConfigureAwait(false);
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
@@ -173,10 +222,10 @@ public sealed partial class MigrationRunner
             var moved = false;
             // Described before the transaction: Up/Down are pure, and a rebuild needs foreign keys off before BEGIN
             // (restored when this iteration ends, after the commit or rollback).
-            var operations = Describe(_map[step.Revision], step.Direction);
+            var operations = Describe(Map[step.Revision], step.Direction);
             await using var foreignKeys = Rebuilds(operations).Any()
                 ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            if (!_adapter.Dialect.TransactionalDdl || _map[step.Revision].Transaction == MigrationTransaction.None)
+            if (!_adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
                 moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
             else await InTransactionAsync(connection, async (tx, ct) =>
             {
@@ -213,10 +262,10 @@ public sealed partial class MigrationRunner
     // lock, inside the step's transaction, so a concurrent runner's committed work is never mistaken for it.
     private async Task RefuseUnversionedSchemaAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        if (step.Direction != MigrationDirection.Upgrade || _map[step.Revision].DownRevisions.Count > 0)
+        if (step.Direction != MigrationDirection.Upgrade || Map[step.Revision].DownRevisions.Count > 0)
             return;
         var existing = new List<string>();
-        foreach (var create in Describe(_map[step.Revision], step.Direction).OfType<CreateTableOperation>())
+        foreach (var create in Describe(Map[step.Revision], step.Direction).OfType<CreateTableOperation>())
         {
             var exists = await connection.ExecuteScalarAsync<long>(Commands.For(new Dialects.SqlStatement(_adapter.TableExistsSql, [new("table", create.Name)]), transaction, cancellationToken)).ConfigureAwait(false);
             if (exists > 0)
@@ -230,7 +279,7 @@ public sealed partial class MigrationRunner
 
     private async Task<AppliedStep> ApplyAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var info = _map[step.Revision];
+        var info = Map[step.Revision];
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
@@ -342,7 +391,7 @@ public sealed partial class MigrationRunner
 
     private string Describe(MigrationStep step)
     {
-        var info = _map[step.Revision];
+        var info = Map[step.Revision];
         var parents = string.Join(", ", info.DownRevisions);
         var doc = info.Message.Length == 0 ? "" : ", " + info.Message;
         return step.Direction == MigrationDirection.Upgrade

@@ -129,6 +129,33 @@ public abstract class ExecutorTests
     }
 
     [Fact]
+    public async Task AnUpgradeThatFindsTheDatabaseAtHeadNeverBuildsTheMap()
+    {
+        var options = await NewDatabaseAsync();
+        var built = 0;
+        MigrationMap Build()
+        {
+            built++;
+            return Linear;
+        }
+        await Migrator.UpgradeAsync(Build, ["d"], "c", options);
+        Assert.Equal(["c"], await Migrator.CurrentAsync(Build, ["d"], options));
+        Assert.Equal(1, built);
+
+        var upgraded = await Migrator.UpgradeAsync(Build, ["d"], "head", options);
+        Assert.Equal(["d"], upgraded.Steps.Select(s => s.Revision));
+        Assert.Equal(2, built);
+
+        foreach (var target in new[] { "head", "heads", "d" })
+        {
+            var atHead = await Migrator.UpgradeAsync(Build, ["d"], target, options);
+            Assert.Empty(atHead.Steps);
+            Assert.Equal(["d"], atHead.HeadsAfter);
+        }
+        Assert.Equal(2, built);
+    }
+
+    [Fact]
     public async Task DowngradeToBaseUndoesEverythingAndKeepsAnEmptyVersionTable()
     {
         var options = await NewDatabaseAsync();

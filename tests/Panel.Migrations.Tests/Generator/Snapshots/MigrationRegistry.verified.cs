@@ -33,15 +33,15 @@ namespace App
 
         /// <summary>Upgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name="target"/> (default: <c>head</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(string target = "head", global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.UpgradeAsync(Map, target, null, cancellationToken);
+            global::Panel.Migrations.Migrator.UpgradeAsync(static () => Map, Heads, target, null, cancellationToken);
 
         /// <summary>Upgrades the database of <paramref name="options"/> to <paramref name="target"/> (default: <c>head</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(global::Panel.Migrations.MigrationOptions options, string target = "head", global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.UpgradeAsync(Map, target, options ?? throw new global::System.ArgumentNullException(nameof(options)), cancellationToken);
+            global::Panel.Migrations.Migrator.UpgradeAsync(static () => Map, Heads, target, options ?? throw new global::System.ArgumentNullException(nameof(options)), cancellationToken);
 
         /// <summary>Upgrades the database of <paramref name="databaseUri"/> (e.g. <c>sqlite:///data/default.db</c>) to <paramref name="target"/>.</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(string target, string databaseUri, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.UpgradeAsync(Map, target, global::Panel.Migrations.MigrationOptions.FromUri(databaseUri), cancellationToken);
+            global::Panel.Migrations.Migrator.UpgradeAsync(static () => Map, Heads, target, global::Panel.Migrations.MigrationOptions.FromUri(databaseUri), cancellationToken);
 
         /// <summary>Downgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name="target"/> (e.g. <c>-1</c> or <c>base</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> DowngradeAsync(string target, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -57,15 +57,15 @@ namespace App
 
         /// <summary>The current heads of the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> (empty when it has none).</summary>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> CurrentAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.CurrentAsync(Map, null, cancellationToken);
+            global::Panel.Migrations.Migrator.CurrentAsync(static () => Map, Heads, null, cancellationToken);
 
         /// <summary>The current heads of the database of <paramref name="options"/>.</summary>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> CurrentAsync(global::Panel.Migrations.MigrationOptions options, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.CurrentAsync(Map, options ?? throw new global::System.ArgumentNullException(nameof(options)), cancellationToken);
+            global::Panel.Migrations.Migrator.CurrentAsync(static () => Map, Heads, options ?? throw new global::System.ArgumentNullException(nameof(options)), cancellationToken);
 
         /// <summary>The current heads of the database of <paramref name="databaseUri"/>.</summary>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> CurrentAsync(string databaseUri, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Panel.Migrations.Migrator.CurrentAsync(Map, global::Panel.Migrations.MigrationOptions.FromUri(databaseUri), cancellationToken);
+            global::Panel.Migrations.Migrator.CurrentAsync(static () => Map, Heads, global::Panel.Migrations.MigrationOptions.FromUri(databaseUri), cancellationToken);
 
         /// <summary>Records <paramref name="target"/> in the version table of the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> without running migrations.</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> StampAsync(string target, global::System.Threading.CancellationToken cancellationToken = default) =>
