@@ -88,10 +88,13 @@ public sealed partial class MigrationRunner
 
     private static string Short(string checksum) => checksum.Length <= 12 ? checksum : checksum[..12];
 
-    private string Checksum(MigrationInfo info)
+    private string Checksum(MigrationInfo info) => Checksum(Describe(info, MigrationDirection.Upgrade));
+
+    // A run passes the upgrade operations it has already described, so a step builds its migration once.
+    private string Checksum(IReadOnlyList<MigrationOperation> upgradeOperations)
     {
         var text = new StringBuilder();
-        foreach (var operation in Describe(info, MigrationDirection.Upgrade))
+        foreach (var operation in upgradeOperations)
             AppendStable(text, operation);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }

@@ -51,13 +51,14 @@ public sealed partial class MigrationRunner
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
         // Render all that can be rendered now, so that a change this database cannot express fails before anything runs.
-        var operations = _adapter.Expand(Describe(info, step.Direction));
+        var described = Describe(info, step.Direction);
+        var operations = _adapter.Expand(described);
         var rendered = operations.Select(o => _adapter.RendersLive(o) ? null : _adapter.Dialect.Render(o)).ToList();
         var total = rendered.Sum(r => r?.Count ?? 1);
 
         var log = new MigrationLog(_adapter.Dialect, _options.VersionTable);
         var id = await log.StartAsync(connection, info.Revision, step.Direction, total,
-                                      step.Direction == MigrationDirection.Upgrade ? Checksum(info) : null, cancellationToken).ConfigureAwait(false);
+                                      step.Direction == MigrationDirection.Upgrade ? Checksum(described) : null, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {

@@ -318,7 +318,7 @@ public sealed partial class MigrationRunner
         }
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
         await History.RecordAsync(connection, transaction, info.Revision, step.Direction, actions.Count,
-                                  step.Direction == MigrationDirection.Upgrade ? Checksum(info) : null, started, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+                                  step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null, started, clock.Elapsed, cancellationToken).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }
 
