@@ -31,6 +31,11 @@ export PANEL_PG_ENV_FILE="$work/pg.env"
 cleanup() { tests/scripts/postgres.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
+echo "== building the generator and analyzers (the benchmark app uses them as analyzer items, like the package)" >&2
+for p in Generator Analyzers; do
+    dotnet build "Panel.Migrations.$p" -c Release -nologo -v q -clp:NoSummary >"$work/build-$p.log" 2>&1 || { cat "$work/build-$p.log" >&2; exit 1; }
+done
+
 echo "== generating the contenders in $work" >&2
 /usr/bin/python3 benchmarks/Compare/gen.py "$work" "$repo" 1000
 for p in floor ours fm dbup; do

@@ -53,6 +53,12 @@ public abstract class SqlDialect
     public virtual string CreateVersionTable(string table) =>
         $"CREATE TABLE IF NOT EXISTS {Quote(table)} ({Quote(VersionColumn)} VARCHAR(32) NOT NULL, CONSTRAINT {Quote(table + "_pkc")} PRIMARY KEY ({Quote(VersionColumn)}))";
 
+    /// <summary>
+    /// The clause after <c>CREATE TABLE (...)</c> that stores a bookkeeping table in its primary key alone (SQLite's
+    /// <c>WITHOUT ROWID</c>: one b-tree to write per row instead of the table and its key's index); empty elsewhere.
+    /// </summary>
+    public virtual string KeyOnlyTableSuffix => "";
+
     /// <summary>Reads the current heads: one row per head, one column <c>version_num</c>.</summary>
     /// <param name="table">The version table.</param>
     public virtual string SelectVersions(string table) =>

@@ -22,6 +22,9 @@ public sealed class SqliteDialect : AnsiSqlDialect
     public override bool TransactionalDdl => true;
 
     /// <inheritdoc />
+    public override string KeyOnlyTableSuffix => " WITHOUT ROWID";
+
+    /// <inheritdoc />
     /// <remarks>See <c>docs/dialects.md</c> for the mapping table.</remarks>
     public override string RenderType(SqlType type) => type.Kind switch
     {

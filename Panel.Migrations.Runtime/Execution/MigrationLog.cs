@@ -38,7 +38,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         $"{Q("checksum")} {dialect.RenderType(SqlType.String(64))}, " +
         $"{Q("host")} {dialect.RenderType(SqlType.String(255))}, " +
         $"{Q("duration_ms")} {dialect.RenderType(SqlType.BigInteger)}, " +
-        $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")}))";
+        $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")})){dialect.KeyOnlyTableSuffix}";
 
     /// <summary>The columns added after the first release; a log table made by it gets them on first use.</summary>
     private static readonly (string Name, SqlType Type)[] LaterColumns =
