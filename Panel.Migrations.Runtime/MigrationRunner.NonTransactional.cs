@@ -40,8 +40,7 @@ public sealed partial class MigrationRunner
     private async Task<bool> TryApplyWithoutTransactionAsync(MigrationStep step, IReadOnlyList<string> expected, List<AppliedStep> applied,
                                                              DbConnection connection, CancellationToken cancellationToken)
     {
-        var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
-        if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+        if (await HeadsMovedAsync(expected, connection, null, cancellationToken).ConfigureAwait(false))
             return false;
 
         if (expected.Count == 0)

@@ -229,9 +229,7 @@ public sealed partial class MigrationRunner
                 moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
             else await InTransactionAsync(connection, async (tx, ct) =>
             {
-                // Under the lock, re-read the heads: another runner may have applied this step meanwhile.
-                var actual = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
-                if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+                if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))
                 {
                     moved = true;
                     return;
@@ -253,9 +251,16 @@ public sealed partial class MigrationRunner
             }
             expected = step.HeadsAfter;
         }
-        var after = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+        var after = _adapter.LockSpansRun ? expected : await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
     }
+
+    // Whether another runner applied steps since this one planned. Where the lock spans the whole run (PostgreSQL, MySQL)
+    // no other runner can have, and the query is saved; on SQLite each step's BEGIN IMMEDIATE is the lock, so re-read
+    // under it. (A writer that takes no lock at all is caught by the version UPDATE's one-row check.)
+    private async Task<bool> HeadsMovedAsync(IReadOnlyList<string> expected, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        !_adapter.LockSpansRun
+        && !(await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
 
     // A database with no version rows whose tables already exist was made by something else (aaPanel itself):
     // running the base revision on it would fail half-way, so say how to adopt it instead. Checked under the

@@ -32,6 +32,9 @@ internal abstract class DatabaseAdapter
     /// </summary>
     public abstract Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
+    public virtual bool LockSpansRun => true;
+
     /// <summary>Begins a transaction that, on SQLite, already holds the write lock (BEGIN IMMEDIATE).</summary>
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

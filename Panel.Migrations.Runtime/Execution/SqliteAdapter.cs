@@ -38,6 +38,8 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     public override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
+    public override bool LockSpansRun => false;
+
     // BEGIN IMMEDIATE takes the write lock; SQLite itself waits for it up to the busy timeout (the lock timeout).
     public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
     {
