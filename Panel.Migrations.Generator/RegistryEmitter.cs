@@ -14,6 +14,8 @@ internal static class RegistryEmitter
 
     private const string Map = "global::Panel.Migrations.MigrationMap";
     private const string Info = "global::Panel.Migrations.MigrationInfo";
+    private const string Migration = "global::Panel.Migrations.Migration";
+    private const string Factory = "global::System.Func<global::Panel.Migrations.Migration>";
     private const string Options = "global::Panel.Migrations.MigrationOptions";
     private const string Migrator = "global::Panel.Migrations.Migrator";
     private const string ResultTask = "global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult>";
@@ -85,14 +87,29 @@ internal static class RegistryEmitter
 
         w.Line("// In upgrade order (bases first), as `upgrade heads` runs them on an empty database.");
         w.Open($"private static {Map} CreateMap() => new {Map}(new {Info}[]");
+        var index = 0;
         foreach (var m in model.Migrations)
         {
-            w.Line($"new {Info}({Literal(m.Revision)}, {OptionalStrings(m.DownRevisions)}, {Literal(m.Message)}, static () => new {m.TypeName}(), "
+            w.Line($"new {Info}({Literal(m.Revision)}, {OptionalStrings(m.DownRevisions)}, {Literal(m.Message)}, Factory({index++}), "
                    + $"{OptionalStrings(m.BranchLabels)}, {OptionalStrings(m.DependsOn)}, {Literal(m.DisplayName)}"
                    + (m.WithoutTransaction ? ", global::Panel.Migrations.MigrationTransaction.None" : "") + "),");
         }
 
         w.Close(");");
+        w.Line();
+        // A lambda per revision would make start-up resolve one method per revision (a quarter of a second for 1,000).
+        w.Line("// One method creates every migration: start-up compiles no code per revision, only this table's data.");
+        w.Line($"private static {Factory} Factory(int index) => () => Create(index);");
+        w.Line();
+        w.Open($"private static {Migration} Create(int index) => index switch");
+        index = 0;
+        foreach (var m in model.Migrations)
+        {
+            w.Line($"{index++} => new {m.TypeName}(),");
+        }
+
+        w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
+        w.Close(";");
     }
 
     private static void WriteEntryPoints(SourceWriter w)

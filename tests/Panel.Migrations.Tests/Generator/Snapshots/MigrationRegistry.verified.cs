@@ -25,11 +25,23 @@ namespace App
         // In upgrade order (bases first), as `upgrade heads` runs them on an empty database.
         private static global::Panel.Migrations.MigrationMap CreateMap() => new global::Panel.Migrations.MigrationMap(new global::Panel.Migrations.MigrationInfo[]
         {
-            new global::Panel.Migrations.MigrationInfo("001", null, "Create sites", static () => new global::App.Migrations.Init(), null, null, "App.Migrations.Init"),
-            new global::Panel.Migrations.MigrationInfo("002a", new string[] { "001" }, "Add \"ssl\" to sites\\panel", static () => new global::App.Migrations.AddSsl(), new string[] { "ssl" }, null, "App.Migrations.AddSsl"),
-            new global::Panel.Migrations.MigrationInfo("002b", new string[] { "001" }, null, static () => new global::App.Migrations.AddLogs(), null, new string[] { "002a" }, "App.Migrations.AddLogs"),
-            new global::Panel.Migrations.MigrationInfo("003", new string[] { "002a", "002b" }, "Merge", static () => new global::App.Migrations.Holder.MergeHeads(), null, null, "App.Migrations.Holder.MergeHeads"),
+            new global::Panel.Migrations.MigrationInfo("001", null, "Create sites", Factory(0), null, null, "App.Migrations.Init"),
+            new global::Panel.Migrations.MigrationInfo("002a", new string[] { "001" }, "Add \"ssl\" to sites\\panel", Factory(1), new string[] { "ssl" }, null, "App.Migrations.AddSsl"),
+            new global::Panel.Migrations.MigrationInfo("002b", new string[] { "001" }, null, Factory(2), null, new string[] { "002a" }, "App.Migrations.AddLogs"),
+            new global::Panel.Migrations.MigrationInfo("003", new string[] { "002a", "002b" }, "Merge", Factory(3), null, null, "App.Migrations.Holder.MergeHeads"),
         });
+
+        // One method creates every migration: start-up compiles no code per revision, only this table's data.
+        private static global::System.Func<global::Panel.Migrations.Migration> Factory(int index) => () => Create(index);
+
+        private static global::Panel.Migrations.Migration Create(int index) => index switch
+        {
+            0 => new global::App.Migrations.Init(),
+            1 => new global::App.Migrations.AddSsl(),
+            2 => new global::App.Migrations.AddLogs(),
+            3 => new global::App.Migrations.Holder.MergeHeads(),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+        };
 
         /// <summary>Upgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name="target"/> (default: <c>head</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(string target = "head", global::System.Threading.CancellationToken cancellationToken = default) =>
