@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text;
 using Panel.Migrations.Dialects;
 
+using Panel.Migrations.Cli.Schema;
+
 namespace Panel.Migrations.Cli.Baseline;
 
 /// <summary>

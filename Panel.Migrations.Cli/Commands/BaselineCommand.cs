@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli.Baseline;
+using Panel.Migrations.Cli.Schema;
 using Panel.Migrations.Cli.Generation;
 
 namespace Panel.Migrations.Cli.Commands;

@@ -68,7 +68,7 @@ internal static class CheckCommand
         }
 
         // Read first: a SQLite file that does not exist is an error, not a new empty database.
-        Baseline.CatalogReader.Read(options);
+        CatalogReader.Read(options);
         var current = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
         if (current.Count == 0)
         {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Panel.Migrations.Batch;
-using Panel.Migrations.Cli.Baseline;
 
 namespace Panel.Migrations.Cli.Schema;
 

@@ -4,7 +4,7 @@ using System.Linq;
 namespace Panel.Migrations.Cli.Schema;
 
 /// <summary>
-/// One object of a <see cref="Baseline.Catalog"/> in the form that schemas are compared in: what kind it is, the
+/// One object of a <see cref="Catalog"/> in the form that schemas are compared in: what kind it is, the
 /// name it is known by, the table it belongs to (null for tables, views and functions), and its comparable
 /// attributes as text (a column's type, nullability and default; every other object's definition).
 /// </summary>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Panel.Migrations.Cli.Baseline;
 
 namespace Panel.Migrations.Cli.Schema;
 

@@ -45,6 +45,18 @@ public sealed class SqliteDriftTests : IDisposable
     }
 
     [Fact]
+    public async Task Bookkeeping_tables_under_a_configured_name_are_not_drift()
+    {
+        _cli.Configure = o => o with { ConfigureMigrations = m => m with { VersionTable = "panel_version" } };
+        await new MigrationRunner(_cli.Map, Live() with { VersionTable = "panel_version" }).UpgradeAsync("r3");
+
+        var run = await _cli.RunAsync("check", "--schema");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("panel_version_panel_log", CliHarness.Query(_cli.DatabasePath, "SELECT name FROM sqlite_master WHERE type = 'table'"));
+    }
+
+    [Fact]
     public async Task An_unversioned_database_is_an_error_that_names_stamp()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_cli.DatabasePath)!);

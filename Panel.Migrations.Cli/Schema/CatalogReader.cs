@@ -6,7 +6,7 @@ using Npgsql;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 
-namespace Panel.Migrations.Cli.Baseline;
+namespace Panel.Migrations.Cli.Schema;
 
 /// <summary>Reads the catalog of the database that <see cref="MigrationOptions"/> name, read-only, leaving out our bookkeeping tables.</summary>
 internal static class CatalogReader
