@@ -45,6 +45,25 @@ public sealed class SqliteDriftTests : IDisposable
     }
 
     [Fact]
+    public async Task Branches_are_replayed_in_order_and_each_difference_names_its_own_branch()
+    {
+        _cli.Map = Execution.TestMigrations.Graph("001", "a <- 001", "b <- 001", "m <- a b", "c <- m");
+        await new MigrationRunner(_cli.Map, Live()).UpgradeAsync("heads");
+        Assert.Equal(0, (await _cli.RunAsync("check", "--schema")).ExitCode);
+        await new MigrationRunner(_cli.Map, Live()).StampAsync("m", purge: true);
+        CliHarness.Execute(_cli.DatabasePath, "DROP TABLE t_b");
+
+        var run = await _cli.RunAsync("check", "--schema");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(
+        [
+            "missing table t_b: revision b adds it",
+            "extra table t_c: not in the schema of revision m; later revision c adds it",
+        ], Differences(run));
+    }
+
+    [Fact]
     public async Task Bookkeeping_tables_under_a_configured_name_are_not_drift()
     {
         _cli.Configure = o => o with { ConfigureMigrations = m => m with { VersionTable = "panel_version" } };
