@@ -9,8 +9,8 @@ namespace Panel.Migrations.Cli.Schema;
 /// <summary>
 /// Turns a <see cref="Catalog"/> into <see cref="CatalogEntry"/> objects keyed by kind and name, the shape that
 /// <see cref="CatalogDiff"/> compares. Unnamed constraints are known by their content, so the same constraint is the
-/// same entry in two databases; SQLite type names are compared case-insensitively (SQLite ignores their case), and
-/// statements of triggers and views with their white space folded.
+/// same entry in two databases; SQLite types are compared by affinity (see <c>TypeOf</c>), and statements of
+/// triggers, views and functions with their white space folded.
 /// </summary>
 internal static class CatalogEntries
 {

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Panel.Migrations.Tests.Drift;
 
-/// <summary><c>check --schema</c> on SQLite files: one difference of each kind, none on a database the chain built, errors.</summary>
+/// <summary><c>check --schema</c> on SQLite files: one difference of each kind, none on a database the chain built, branches, and the errors.</summary>
 public sealed class SqliteDriftTests : IDisposable
 {
     private readonly CliHarness _cli = new(DriftChain.Map(DatabaseKind.Sqlite));
@@ -109,6 +109,18 @@ public sealed class SqliteDriftTests : IDisposable
         Assert.True(run.ExitCode is not (0 or 1), run.ToString());
         Assert.Contains("does not exist", run.Error);
         Assert.False(File.Exists(_cli.DatabasePath));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_an_error_that_does_not_show_the_password()
+    {
+        _cli.Environment["DATABASE_URI"] = "postgresql://panel:s3cret-pw@127.0.0.1:1/panel";
+
+        var run = await _cli.RunAsync("check", "--schema");
+
+        Assert.True(run.ExitCode is not (0 or 1), run.ToString());
+        Assert.StartsWith("FAILED: ", run.Error);
+        Assert.DoesNotContain("s3cret-pw", run.Out + run.Error);
     }
 
     internal static string[] Differences(CliRun run) =>
