@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>The command succeeded.</summary>
     public const int Success = 0;
 
-    /// <summary><c>check</c>: the database is not at head.</summary>
+    /// <summary><c>check</c>: the database is not at head; <c>check --schema</c>: its schema has drifted from the one its revisions make.</summary>
     public const int CheckFailed = 1;
 
     /// <summary>A usage or configuration error: unknown command or option, an unknown revision, a bad <c>DATABASE_URI</c>.</summary>

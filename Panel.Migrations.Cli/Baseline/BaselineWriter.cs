@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text;
 using Panel.Migrations.Dialects;
 
+using Panel.Migrations.Cli.Schema;
+
 namespace Panel.Migrations.Cli.Baseline;
 
 /// <summary>
@@ -18,6 +20,9 @@ internal static class BaselineWriter
     {
         var dialect = DialectFor(catalog.Kind);
         var up = new StringBuilder();
+        // A serial column's default names its sequence, which must exist before the table; it is owned by the column after.
+        foreach (var sequence in catalog.Sequences)
+            up.Append("        op.Execute(").Append(Lit("CREATE SEQUENCE " + dialect.Quote(sequence.Name) + " AS " + sequence.Type)).Append(");\n");
         foreach (var table in Ordered(catalog.Tables))
         {
             up.Append("        op.CreateTable(").Append(Lit(table.Name)).Append(", t => t");
@@ -56,6 +61,12 @@ internal static class BaselineWriter
             up.Append(");\n");
         }
 
+        foreach (var sequence in catalog.Sequences)
+            up.Append("        op.Execute(").Append(Lit($"ALTER SEQUENCE {dialect.Quote(sequence.Name)} OWNED BY {dialect.Quote(sequence.Table)}.{dialect.Quote(sequence.Column)}")).Append(");\n");
+        foreach (var table in catalog.Tables)
+            foreach (var column in table.Columns.Where(c => c.GeneratedAlways))
+                up.Append("        op.Execute(").Append(Lit($"ALTER TABLE {dialect.Quote(table.Name)} ALTER COLUMN {dialect.Quote(column.Name)} SET GENERATED ALWAYS")).Append(");\n");
+
         foreach (var index in catalog.Indexes)
         {
             if (index.Sql is not null)
@@ -72,7 +83,7 @@ internal static class BaselineWriter
             up.Append(");\n");
         }
 
-        foreach (var raw in catalog.Views.Concat(catalog.Triggers))
+        foreach (var raw in catalog.Views.Concat(catalog.Functions).Concat(catalog.Triggers))
             up.Append("        op.Execute(").Append(Lit(raw.Sql)).Append(");\n");
 
         var down = new StringBuilder();
@@ -84,6 +95,9 @@ internal static class BaselineWriter
             down.Append("        op.DropIndex(").Append(Lit(index.Name)).Append(", ").Append(Lit(index.Table)).Append(");\n");
         foreach (var table in Enumerable.Reverse(Ordered(catalog.Tables)))
             down.Append("        op.DropTable(").Append(Lit(table.Name)).Append(");\n");
+        // The signature as regprocedure prints it is already quoted where it needs to be.
+        foreach (var function in Enumerable.Reverse(catalog.Functions))
+            down.Append("        op.Execute(").Append(Lit("DROP FUNCTION " + function.Name)).Append(");\n");
 
         var summary = message.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
         return $$"""

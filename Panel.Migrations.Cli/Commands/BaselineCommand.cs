@@ -2,8 +2,8 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using Panel.Migrations.Cli.Baseline;
+using Panel.Migrations.Cli.Schema;
 using Panel.Migrations.Cli.Generation;
 
 namespace Panel.Migrations.Cli.Commands;
@@ -28,12 +28,7 @@ internal static class BaselineCommand
                 throw new CommandLineException("baseline needs a source: pass --from-database to read the configured database's catalog.");
             }
 
-            var options = context.MigrationOptions;
-            var catalog = options.Kind switch
-            {
-                DatabaseKind.Sqlite => ReadSqlite(options.ConnectionString),
-                _ => throw new CommandLineException($"baseline --from-database reads SQLite databases; {options.Kind} is not supported yet."),
-            };
+            var catalog = CatalogReader.Read(context.MigrationOptions);
 
             var text = parse.GetValue(message) ?? "baseline";
             var revision = parse.GetValue(revId) ?? (context.Options.NewRevisionId ?? MigrationFile.NewRevisionId)();
@@ -55,18 +50,5 @@ internal static class BaselineCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
-    }
-
-    private static Catalog ReadSqlite(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly };
-        if (!File.Exists(builder.DataSource))
-        {
-            throw new CommandLineException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.");
-        }
-
-        using var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        return SqliteCatalogReader.Read(connection);
     }
 }

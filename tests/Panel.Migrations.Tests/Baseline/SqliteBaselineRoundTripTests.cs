@@ -2,13 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Cli.Baseline;
-using Panel.Migrations.Tests.Generator;
+using Panel.Migrations.Cli.Schema;
 using Panel.Migrations.Tests.Sample;
 using Xunit;
 
@@ -84,16 +82,16 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
     [Fact]
     public async Task Down_drops_everything_Up_created()
     {
-        var (migration, _) = await GenerateAsync(EveryFeature);
+        var (migration, _) = Generate(EveryFeature);
         var target = Path.Combine(_folder, "down.db");
-        var runner = new MigrationRunner(new MigrationMap([new MigrationInfo("b0", null, "baseline", () => migration())]), new MigrationOptions(DatabaseKind.Sqlite, "Data Source=" + target));
+        var runner = new MigrationRunner(CompiledBaseline.Map(migration), new MigrationOptions(DatabaseKind.Sqlite, "Data Source=" + target));
         await runner.UpgradeAsync();
         await runner.DowngradeAsync("base");
         using var connection = Open(target);
         Assert.Equal(new[] { "alembic_version" }, Query(connection, "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> 'panel_migrations_log' ORDER BY name").Select(r => (string)r[0]!));
     }
 
-    private async Task<(Func<Migration> Create, string Source)> GenerateAsync(string schema)
+    private (Func<Migration> Create, string Source) Generate(string schema)
     {
         var original = Path.Combine(_folder, "original-" + Guid.NewGuid().ToString("N") + ".db");
         using (var connection = Open(original))
@@ -105,24 +103,17 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
 
         string source;
         using (var connection = Open(original))
-            source = BaselineWriter.Write(SqliteCatalogReader.Read(connection), "b0", "App.Migrations", "Baseline", "baseline", DateTimeOffset.UnixEpoch);
+            source = BaselineWriter.Write(SqliteCatalogReader.Read(connection, CatalogReader.BookkeepingTables(MigrationOptions.ForSqlite(original))), "b0", "App.Migrations", "Baseline", "baseline", DateTimeOffset.UnixEpoch);
 
-        var compilation = GeneratorHarness.Compile(("Baseline.cs", source));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) + "\n" + source);
-        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity >= DiagnosticSeverity.Warning);
-        var type = Assembly.Load(image.ToArray()).GetType("App.Migrations.Baseline")!;
-        return (() => (Migration)Activator.CreateInstance(type)!, original + "\n" + source);
+        return (CompiledBaseline.Load(source), original + "\n" + source);
     }
 
     private async Task<List<string>> RoundTripAsync(string schema)
     {
-        var (migration, source) = await GenerateAsync(schema);
+        var (migration, source) = Generate(schema);
         var original = source[..source.IndexOf('\n', StringComparison.Ordinal)];
         var copy = Path.Combine(_folder, "copy.db");
-        var map = new MigrationMap([new MigrationInfo("b0", null, "baseline", migration)]);
-        await new MigrationRunner(map, new MigrationOptions(DatabaseKind.Sqlite, "Data Source=" + copy)).UpgradeAsync();
+        await new MigrationRunner(CompiledBaseline.Map(migration), new MigrationOptions(DatabaseKind.Sqlite, "Data Source=" + copy)).UpgradeAsync();
 
         using var left = Open(original);
         using var right = Open(copy);
@@ -184,22 +175,6 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
         return connection;
     }
 
-    internal static List<object?[]> Query(SqliteConnection connection, string sql, string? parameter = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (parameter is not null)
-            command.Parameters.AddWithValue("@t", parameter);
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    internal static List<object?[]> Query(SqliteConnection connection, string sql, string? parameter = null) =>
+        parameter is null ? CatalogQuery.Rows(connection, sql) : CatalogQuery.Rows(connection, sql, ("@t", parameter));
 }

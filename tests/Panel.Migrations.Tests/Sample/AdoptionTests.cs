@@ -19,7 +19,7 @@ public sealed class AdoptionTests : IDisposable
     private readonly SqliteFiles _files = new();
 
     // What aaPanel's own start-up code had already added on this panel (the rest is missing).
-    private const string AlreadyAdded = """
+    internal const string AlreadyAdded = """
         ALTER TABLE sites ADD type_id integer DEFAULT 0;
         ALTER TABLE users ADD salt TEXT;
         ALTER TABLE 'crontab' ADD 'status' INTEGER DEFAULT 1;

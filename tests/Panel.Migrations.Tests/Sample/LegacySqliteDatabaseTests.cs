@@ -42,21 +42,7 @@ public sealed class LegacySqliteDatabaseTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static List<object?[]> Query(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
-    }
+    private static List<object?[]> Query(SqliteConnection connection, string sql) => Panel.Migrations.Cli.Schema.CatalogQuery.Rows(connection, sql);
 
     private static List<PragmaColumn> TableInfo(SqliteConnection connection, string table) =>
         Query(connection, $"PRAGMA table_info(\"{table}\")")

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
 
-namespace Panel.Migrations.Cli.Baseline;
+namespace Panel.Migrations.Cli.Schema;
 
 /// <summary>
 /// Reads a SQLite database's catalog: the PRAGMAs for columns, keys, foreign keys and indexes, and the batch
@@ -13,7 +13,8 @@ namespace Panel.Migrations.Cli.Baseline;
 /// </summary>
 internal static class SqliteCatalogReader
 {
-    public static Catalog Read(SqliteConnection connection)
+    /// <summary>Reads every table, index, trigger and view except the <paramref name="ignored"/> tables (our bookkeeping).</summary>
+    public static Catalog Read(SqliteConnection connection, IReadOnlySet<string> ignored)
     {
         var master = new List<(string Type, string Name, string Table, string? Sql)>();
         using (var command = connection.CreateCommand())
@@ -26,14 +27,14 @@ internal static class SqliteCatalogReader
 
         var tables = new List<CatalogTable>();
         var indexes = new List<CatalogIndex>();
-        foreach (var entry in master.Where(m => m.Type == "table" && m.Sql is not null && m.Name != "alembic_version"))
+        foreach (var entry in master.Where(m => m.Type == "table" && m.Sql is not null && !ignored.Contains(m.Name)))
         {
             var parsed = CreateTableParser.Parse(entry.Name, entry.Sql!);
             tables.Add(ReadTable(connection, entry.Name, parsed));
             indexes.AddRange(ReadIndexes(connection, entry.Name, master));
         }
 
-        var triggers = master.Where(m => m.Type == "trigger" && m.Sql is not null).Select(m => new CatalogRaw(m.Name, m.Table, m.Sql!)).ToList();
+        var triggers = master.Where(m => m.Type == "trigger" && m.Sql is not null && !ignored.Contains(m.Table)).Select(m => new CatalogRaw(m.Name, m.Table, m.Sql!)).ToList();
         var views = master.Where(m => m.Type == "view" && m.Sql is not null).Select(m => new CatalogRaw(m.Name, m.Table, m.Sql!)).ToList();
         return new Catalog(DatabaseKind.Sqlite, tables, indexes, triggers, views);
     }
@@ -135,21 +136,6 @@ internal static class SqliteCatalogReader
 
     private static List<SqliteToken> Tokens(string sql) => SqliteTokenizer.Tokenize(sql);
 
-    private static List<object?[]> Rows(SqliteConnection connection, string sql, string parameter)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("@t", parameter);
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static List<object?[]> Rows(SqliteConnection connection, string sql, string parameter) =>
+        CatalogQuery.Rows(connection, sql, ("@t", parameter));
 }

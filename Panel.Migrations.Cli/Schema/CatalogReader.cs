@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Panel.Migrations.Dialects;
+using Panel.Migrations.Execution;
+
+namespace Panel.Migrations.Cli.Schema;
+
+/// <summary>Reads the catalog of the database that <see cref="MigrationOptions"/> name, read-only, leaving out our bookkeeping tables.</summary>
+internal static class CatalogReader
+{
+    /// <summary>The version table and the migration log of these options: never part of a schema we write or compare.</summary>
+    public static IReadOnlySet<string> BookkeepingTables(MigrationOptions options) =>
+        new HashSet<string>(StringComparer.Ordinal) { options.VersionTable, new MigrationLog(SqliteDialect.Instance, options.VersionTable).Name };
+
+    /// <summary>Reads the SQLite or PostgreSQL catalog; any other kind is an error naming the ones supported.</summary>
+    public static Catalog Read(MigrationOptions options)
+    {
+        var ignored = BookkeepingTables(options);
+        switch (options.Kind)
+        {
+            case DatabaseKind.Sqlite:
+                var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
+                if (!File.Exists(builder.DataSource))
+                {
+                    throw new CommandLineException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.", ExitCodes.DatabaseError);
+                }
+
+                using (var connection = new SqliteConnection(builder.ToString()))
+                {
+                    connection.Open();
+                    return SqliteCatalogReader.Read(connection, ignored);
+                }
+
+            case DatabaseKind.PostgreSql:
+                using (var connection = new NpgsqlConnection(options.ConnectionString))
+                {
+                    connection.Open();
+                    using var readOnly = connection.BeginTransaction();
+                    using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, readOnly))
+                        command.ExecuteNonQuery();
+                    return PostgresCatalogReader.Read(connection, ignored);
+                }
+
+            default:
+                throw new CommandLineException($"Reading a schema works on SQLite and PostgreSQL databases; {options.Kind} is not supported yet.");
+        }
+    }
+}
