@@ -92,11 +92,8 @@ public sealed partial class MigrationRunner
 
         try
         {
-            await InTransactionAsync(connection, async (tx, ct) =>
-            {
-                await _versions.ApplyAsync(step.Change, connection, tx, ct).ConfigureAwait(false);
-                await log.FinishAsync(connection, tx, id, clock.Elapsed, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            await InTransactionAsync(connection, (tx, ct) => _versions.ApplyAsync(step.Change, connection, tx, ct, alongside: log.Finish(id, clock.Elapsed)),
+                                     cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is DbException or MigrationException or OperationCanceledException)
         {

@@ -321,9 +321,9 @@ public sealed partial class MigrationRunner
                 }
             }
         }
-        await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
-        await History.RecordAsync(connection, transaction, info.Revision, step.Direction, actions.Count,
-                                  step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null, started, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+        var record = History.Record(info.Revision, step.Direction, actions.Count,
+                                    step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null, started, clock.Elapsed);
+        await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }
 

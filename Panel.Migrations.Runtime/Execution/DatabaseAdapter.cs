@@ -35,6 +35,9 @@ internal abstract class DatabaseAdapter
     /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
     public virtual bool LockSpansRun => true;
 
+    /// <summary>Whether the provider's <see cref="DbBatch"/> runs short statements in one round trip and reports each one's rows.</summary>
+    public virtual bool BatchesStatements => false;
+
     /// <summary>Begins a transaction that, on SQLite, already holds the write lock (BEGIN IMMEDIATE).</summary>
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -87,16 +87,13 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         return id;
     }
 
-    /// <summary>Records a step applied in <paramref name="transaction"/> (the one that moves the version table) as done.</summary>
-    public Task RecordAsync(DbConnection connection, DbTransaction transaction, string revision, MigrationDirection direction, int total, string? checksum,
-                            DateTime startedUtc, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
+    /// <summary>The row that records a step applied in the transaction that moves the version table, as done.</summary>
+    public SqlStatement Record(string revision, MigrationDirection direction, int total, string? checksum, DateTime startedUtc, TimeSpan elapsed) =>
+        new($"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
             $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
             "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
             [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", startedUtc),
-             new("now", DateTime.UtcNow), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]),
-            transaction, cancellationToken));
+             new("now", DateTime.UtcNow), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]);
 
     /// <summary>
     /// The last finished row of each revision, oldest first: (id, revision, direction, checksum). A revision whose last row
@@ -130,10 +127,9 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
             $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done WHERE {Q("id")} = @id", [new("done", done), new("id", id)]), null, cancellationToken));
 
     /// <summary>Marks the attempt done; run it in the transaction that moves the version table.</summary>
-    public Task FinishAsync(DbConnection connection, DbTransaction transaction, string id, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now, {Q("duration_ms")} = @ms WHERE {Q("id")} = @id",
-            [new("now", DateTime.UtcNow), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]), transaction, cancellationToken));
+    public SqlStatement Finish(string id, TimeSpan elapsed) =>
+        new($"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now, {Q("duration_ms")} = @ms WHERE {Q("id")} = @id",
+            [new("now", DateTime.UtcNow), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]);
 
     /// <summary>Marks the attempt failed with the error text (statement index and SQL, never values).</summary>
     public Task FailAsync(DbConnection connection, string id, string error, CancellationToken cancellationToken) =>

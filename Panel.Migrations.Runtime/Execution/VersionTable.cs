@@ -58,15 +58,23 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
             yield return new(new SqlStatement(_dialect.InsertVersion(name), [new("version", version)]), null);
     }
 
-    /// <summary>Applies one step's change inside the step's transaction.</summary>
-    public async Task ApplyAsync(VersionChange change, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies one step's change inside the step's transaction, together with <paramref name="alongside"/> (the step's log
+    /// row): one round trip where the provider batches.
+    /// </summary>
+    public async Task ApplyAsync(VersionChange change, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken,
+                                 SqlStatement? alongside = null)
     {
-        foreach (var (statement, expectOneRow) in Statements(change))
+        var statements = Statements(change).ToList();
+        var sql = statements.Select(s => s.Statement).ToList();
+        if (alongside is not null)
+            sql.Add(alongside);
+        var rows = await StatementBatch.RunAsync(adapter, connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < statements.Count; i++)
         {
-            var rows = await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
             // Alembic's guard: a version row that is not where the plan expects it means another writer interfered.
-            if (expectOneRow is not null && rows != 1)
-                throw new MigrationException($"Online migration expected to match one row when {expectOneRow} in '{name}'; {rows} found. " +
+            if (statements[i].ExpectOneRow is { } expectOneRow && rows[i] != 1)
+                throw new MigrationException($"Online migration expected to match one row when {expectOneRow} in '{name}'; {rows[i]} found. " +
                                              "The version table was changed outside this run; check it with 'current' and fix it with 'stamp'.");
         }
     }
