@@ -1,0 +1,28 @@
+using System;
+using System.Threading.Tasks;
+using Panel.Migrations.Tests.Concurrency;
+using Panel.Migrations.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Panel.Migrations.Tests.Kill;
+
+/// <summary>
+/// The kill harness (<see cref="KillHarness"/>) on each database: <see cref="Reliability.Kills"/> SIGKILLs per database
+/// (5 by default, 50 with <c>PANEL_RELIABILITY_FULL=1</c>) at moments drawn from <c>PANEL_KILL_SEED</c>.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class KillSafetyTests(PostgresFixture postgres, ITestOutputHelper output) : IDisposable
+{
+    private readonly SqliteFiles _files = new();
+
+    [Fact]
+    public Task KilledSqliteUpgradesLeaveASoundDatabaseAtARevisionAndNoRowLost() =>
+        new KillHarness(new SqliteKillTarget(_files), KillSeed.Value, output.WriteLine).RunAsync(Reliability.Kills);
+
+    [PostgresFact]
+    public Task KilledPostgreSqlUpgradesLeaveTheDatabaseAtARevisionAndNoRowLost() =>
+        new KillHarness(new PostgresKillTarget(postgres), KillSeed.Value, output.WriteLine).RunAsync(Reliability.Kills);
+
+    public void Dispose() => _files.Dispose();
+}
