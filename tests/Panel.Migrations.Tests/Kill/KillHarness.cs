@@ -27,29 +27,42 @@ internal sealed class KillHarness(KillTarget target, int seed, Action<string> re
         var landedMidRun = 0;
         for (var i = 0; i < kills; i++)
         {
-            var context = $"{target.Kind} kill {i} of PANEL_KILL_SEED={seed}";
             var random = new Random(seed + i);
             var targeted = i % 3 == 0;
-            var connectionString = await target.CreateDatabaseAsync(seeded: true);
-
-            using var child = KillChildProcess.Start(target.Kind, connectionString);
-            var stage = targeted ? target.TargetedStage : "Running upgrade";
-            Assert.True(await child.WaitForStageAsync(stage, TimeSpan.FromMinutes(2)), $"{context}: the child never reached '{stage}'; it reported: {child.Stages}");
             var window = targeted ? target.TargetedWindow(stagesOfARun) : span;
             var delay = TimeSpan.FromMilliseconds(random.Next(0, (int)window.TotalMilliseconds));
-            await Task.Delay(delay);
-            var killed = await child.KillAsync();
-            var stages = child.Stages; // final: the child is dead
-            Assert.True(!targeted || (killed && !stages.Contains(target.TargetedStageEnd, StringComparison.Ordinal)),
-                $"{context}: the targeted kill landed after '{target.TargetedStageEnd}'; the child reported: {stages}");
-            if (killed && !stages.Contains("DONE", StringComparison.Ordinal))
-                landedMidRun++;
-
-            var version = await AssertSoundAfterKillAsync(connectionString, rowsBefore, context);
-            report($"kill {i}: {(targeted ? "targeted" : "spread")}, +{delay.TotalMilliseconds:0} ms, {(killed ? "killed" : "had finished")} after " +
-                   $"'{LastStage(stages)}'; version {version ?? "none"}; catalog, rows and next upgrade ok");
+            // A loaded machine can delay the parent past the end of the targeted stage: that kill is checked all the
+            // same, and the targeted one is tried again sooner, a bounded number of times.
+            for (var attempt = 1; ; attempt++, delay /= 4)
+            {
+                var context = $"{target.Kind} kill {i} (attempt {attempt}) of PANEL_KILL_SEED={seed}";
+                var (killed, stages, version) = await KillOnceAsync(targeted, delay, rowsBefore, context);
+                if (killed && !stages.Contains("DONE", StringComparison.Ordinal))
+                    landedMidRun++;
+                var late = targeted && (!killed || stages.Contains(target.TargetedStageEnd, StringComparison.Ordinal));
+                report($"kill {i}: {(targeted ? "targeted" : "spread")}, +{delay.TotalMilliseconds:0} ms, {(killed ? "killed" : "had finished")} after " +
+                       $"'{LastStage(stages)}'{(late ? " (after the targeted stage)" : "")}; version {version ?? "none"}; catalog, rows and next upgrade ok");
+                Assert.True(!late || attempt < 3, $"{context}: three targeted kills in a row landed after '{target.TargetedStageEnd}'; the last child reported: {stages}");
+                if (!late)
+                    break;
+            }
         }
         report($"{target.Kind}: {kills} kills survived ({landedMidRun} while the child was migrating), seeded rows lost: 0");
+    }
+
+    /// <summary>Starts a child on a fresh seeded database, kills it <paramref name="delay"/> after its stage, checks the database.</summary>
+    private async Task<(bool Killed, string Stages, string? Version)> KillOnceAsync(bool targeted, TimeSpan delay, string rowsBefore, string context)
+    {
+        var connectionString = await target.CreateDatabaseAsync(seeded: true);
+        using var child = KillChildProcess.Start(target.Kind, connectionString);
+        var stage = targeted ? target.TargetedStage : "Running upgrade";
+        Assert.True(await child.WaitForStageAsync(stage, TimeSpan.FromMinutes(2)), $"{context}: the child never reached '{stage}'; it reported: {child.Stages}");
+        await Task.Delay(delay);
+        var killed = await child.KillAsync();
+        var stages = child.Stages; // final: the child is dead
+        var version = await AssertSoundAfterKillAsync(connectionString, rowsBefore, context);
+        await target.DropDatabaseAsync(connectionString);
+        return (killed, stages, version);
     }
 
     /// <summary>How long a child migrates, from its first progress line to its exit, and the stages it reports.</summary>

@@ -30,6 +30,9 @@ internal abstract class KillTarget
     /// <summary>A new database holding <c>items</c>, with <see cref="KillMigrations.SeededRows"/> rows or none.</summary>
     public abstract Task<string> CreateDatabaseAsync(bool seeded);
 
+    /// <summary>Removes a database the harness is done with (each seeded one is large).</summary>
+    public abstract Task DropDatabaseAsync(string connectionString);
+
     /// <summary>The catalog entries (tables, columns, indexes, triggers, views, ...) outside the version and log tables, sorted.</summary>
     protected abstract IEnumerable<string> CatalogQueries { get; }
 
