@@ -33,11 +33,7 @@ internal sealed class PostgresKillTarget(PostgresFixture server) : KillTarget
         return connectionString;
     }
 
-    public override async Task DropDatabaseAsync(string connectionString)
-    {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await QueryAsync(server.ServerConnectionString, $"DROP DATABASE \"{name}\" WITH (FORCE)");
-    }
+    public override Task DropDatabaseAsync(string connectionString) => server.DropDatabaseAsync(connectionString);
 
     // From information_schema and pg_catalog; the server renders index, view, trigger and constraint definitions itself.
     protected override IEnumerable<string> CatalogQueries =>
