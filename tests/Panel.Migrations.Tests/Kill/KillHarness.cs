@@ -24,7 +24,7 @@ internal sealed class KillHarness(KillTarget target, int seed, Action<string> re
         var rowsBefore = await target.RowDigestAsync(await target.CreateDatabaseAsync(seeded: true));
         var (span, stagesOfARun) = await MeasureUninterruptedRunAsync();
         report($"{target.Kind}: PANEL_KILL_SEED={seed}, {kills} kills; an uninterrupted run migrates for {span.TotalMilliseconds:0} ms:\n{stagesOfARun}");
-        var landedMidRun = 0;
+        var (performed, landedMidRun) = (0, 0);
         for (var i = 0; i < kills; i++)
         {
             var random = new Random(seed + i);
@@ -37,6 +37,7 @@ internal sealed class KillHarness(KillTarget target, int seed, Action<string> re
             {
                 var context = $"{target.Kind} kill {i} (attempt {attempt}) of PANEL_KILL_SEED={seed}";
                 var (killed, stages, version) = await KillOnceAsync(targeted, delay, rowsBefore, context);
+                performed++;
                 if (killed && !stages.Contains("DONE", StringComparison.Ordinal))
                     landedMidRun++;
                 var late = targeted && (!killed || stages.Contains(target.TargetedStageEnd, StringComparison.Ordinal));
@@ -47,7 +48,7 @@ internal sealed class KillHarness(KillTarget target, int seed, Action<string> re
                     break;
             }
         }
-        report($"{target.Kind}: {kills} kills survived ({landedMidRun} while the child was migrating), seeded rows lost: 0");
+        report($"{target.Kind}: {performed} kills survived ({landedMidRun} while the child was migrating, {performed - kills} targeted ones tried again), seeded rows lost: 0");
     }
 
     /// <summary>Starts a child on a fresh seeded database, kills it <paramref name="delay"/> after its stage, checks the database.</summary>
