@@ -58,6 +58,7 @@ internal sealed class CommandSet
         CommandLineException e => (e.Message, e.ExitCode),
         RevisionGraphException or DatabaseUriException or MigrationConfigurationException => (error.Message, ExitCodes.UsageError),
         OperationCanceledException => ("Cancelled. A step that had started was rolled back; run 'current' to see where the database is.", ExitCodes.DatabaseError),
+        _ when DiskWriteFailure.Describe(error) is { } message => (message, ExitCodes.DatabaseError),
         DbException when IsLocked(error.Message) => (error.Message + ". The panel or another tool is using the database: stop it or wait, then run the command again; nothing was changed.", ExitCodes.DatabaseError),
         IOException or UnauthorizedAccessException or DbException or MigrationException => (error.Message, ExitCodes.DatabaseError),
         _ => (error.GetType().Name + ": " + error.Message, ExitCodes.DatabaseError),

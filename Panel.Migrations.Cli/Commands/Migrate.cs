@@ -70,7 +70,7 @@ internal static class Migrate
         }
         catch (Exception error) when (error is MigrationException or DbException)
         {
-            var message = error.Message.TrimEnd();
+            var message = (DiskWriteFailure.Describe(error) ?? error.Message).TrimEnd();
             if (unversionedTables > 0)
             {
                 message += " " + DatabaseProbe.UnversionedHint(unversionedTables, context.MigrationOptions.VersionTable);

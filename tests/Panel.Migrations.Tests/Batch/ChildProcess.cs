@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading.Tasks;
 
 namespace Panel.Migrations.Tests.Batch;
@@ -6,16 +7,34 @@ namespace Panel.Migrations.Tests.Batch;
 /// <summary>
 /// The entry point of this assembly when a test starts it as a child process (<c>dotnet Panel.Migrations.Tests.dll
 /// batch-child DB</c>): it upgrades DB with <see cref="KillTests.Rebuild"/> and prints <c>COPYING</c> (and writes DB.copying) when the row
-/// copy begins, so that the test can kill it in the middle of the copy. The test runner never calls it.
+/// copy begins, so that the test can kill it in the middle of the copy; <c>kill-child STAGE-FILE</c> is the kill harness's
+/// child (<see cref="Kill.KillChild"/>). The test runner never calls it.
 /// </summary>
 public static class ChildProcess
 {
+    /// <summary>How a test starts this assembly as a child with <paramref name="arguments"/>, its output redirected.</summary>
+    internal static ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return start;
+    }
+
     /// <summary>Runs the child's work.</summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "kill-child")
+            return await Kill.KillChild.RunAsync(args[1]);
         if (args.Length != 2 || args[0] != "batch-child")
         {
-            await Console.Error.WriteLineAsync("usage: Panel.Migrations.Tests batch-child DB");
+            await Console.Error.WriteLineAsync("usage: Panel.Migrations.Tests batch-child DB | kill-child STAGE-FILE");
             return 2;
         }
         var options = MigrationOptions.ForSqlite(args[1]) with

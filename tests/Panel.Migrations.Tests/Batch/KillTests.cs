@@ -36,16 +36,7 @@ public sealed class KillTests : IDisposable
         var rowsBefore = db.Rows(Digest);
         var schemaBefore = db.Rows("SELECT sql FROM sqlite_master WHERE tbl_name NOT IN ('alembic_version', 'panel_migrations_log') ORDER BY name");
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
-        start.ArgumentList.Add("batch-child");
-        start.ArgumentList.Add(db.Path);
-        using var child = Process.Start(start)!;
+        using var child = Process.Start(ChildProcess.StartInfo("batch-child", db.Path))!;
         var marker = db.Path + ".copying";
         var clock = Stopwatch.StartNew();
         while (!File.Exists(marker) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))

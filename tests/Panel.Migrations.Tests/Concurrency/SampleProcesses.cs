@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace Panel.Migrations.Tests.Concurrency;
@@ -14,11 +15,24 @@ internal static class SampleProcesses
     public static Task<Outcome> RunAsync(string databaseUri, params string[] arguments) => RunInAsync(null, databaseUri, arguments);
 
     /// <summary>Runs the sample in <paramref name="workingDirectory"/>; a null <paramref name="databaseUri"/> leaves DATABASE_URI unset.</summary>
-    public static async Task<Outcome> RunInAsync(string? workingDirectory, string? databaseUri, params string[] arguments)
+    public static Task<Outcome> RunInAsync(string? workingDirectory, string? databaseUri, params string[] arguments) =>
+        RunThroughAsync([], workingDirectory, databaseUri, arguments);
+
+    /// <summary>
+    /// Runs the sample through <paramref name="launcher"/> (a command that ends by running its arguments, e.g. a shell
+    /// that sets a limit first); an empty launcher runs it directly.
+    /// </summary>
+    public static async Task<Outcome> RunThroughAsync(IReadOnlyList<string> launcher, string? workingDirectory, string? databaseUri, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
             start.WorkingDirectory = workingDirectory;
+        if (launcher.Count > 0)
+        {
+            foreach (var part in launcher.Skip(1))
+                start.ArgumentList.Add(part);
+            start.ArgumentList.Add("dotnet");
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AaPanel.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);

@@ -416,4 +416,31 @@ public abstract class ExecutorTests
         Assert.Contains($"UPDATE {Quote("alembic_version")} SET {Quote("version_num")} = 'b' WHERE {Quote("version_num")} = 'a';", script);
         Assert.DoesNotContain("t_c", script);
     }
+
+    [Fact]
+    public async Task IdentifiersWithQuotesSemicolonsAndUnicodeAreQuotedAppliedAndRolledBack()
+    {
+        var map = new MigrationMap([.. TestMigrations.Graph("a").Migrations, new MigrationInfo("h", ["a"], "hostile names", () => new TestMigrations.HostileNames())]);
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+        await runner.UpgradeAsync("a");
+        var catalogAtA = await CatalogAsync(options);
+
+        await runner.UpgradeAsync();
+
+        Assert.Equal(["h"], await runner.CurrentAsync());
+        Assert.Equal(new[] { "t_a", TestMigrations.HostileNames.Table }.Order(StringComparer.Ordinal), (await TablesAsync(options)).Order(StringComparer.Ordinal));
+        // The catalog shows a name as it is (information_schema) or quoted (stored SQL, index definitions).
+        var catalog = await CatalogAsync(options);
+        foreach (var name in new[] { TestMigrations.HostileNames.Column, TestMigrations.HostileNames.Other, TestMigrations.HostileNames.Index })
+            Assert.True(catalog.Contains(name, StringComparison.Ordinal) || catalog.Contains(Quote(name), StringComparison.Ordinal), $"{name} is not in the catalog:\n{catalog}");
+        var value = "'" + TestMigrations.HostileNames.Value.Replace("'", "''") + "'";
+        Assert.Equal(1, await CountAsync(options,
+            $"SELECT COUNT(*) FROM {Quote(TestMigrations.HostileNames.Table)} WHERE {Quote(TestMigrations.HostileNames.Column)} = {value} AND {Quote(TestMigrations.HostileNames.Other)} = 7"));
+
+        await runner.DowngradeAsync("a");
+
+        Assert.Equal(["t_a"], await TablesAsync(options));
+        Assert.Equal(catalogAtA, await CatalogAsync(options));
+    }
 }

@@ -52,6 +52,37 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.DropTable("half_done");
     }
 
+    /// <summary>
+    /// A table, columns and an index whose names carry quotes of every dialect, semicolons, comment markers and unicode,
+    /// and a row whose value looks like SQL; the rebuild (SQLite) or ALTER (others) of the column must quote them too.
+    /// </summary>
+    public sealed class HostileNames : Migration
+    {
+        public const string Table = "we\"ird'; DROP TABLE t_a; --ت";
+        public const string Column = "c\"ol`; DELETE FROM t_a; 名前";
+        public const string Other = "n°2 '\" é";
+        public const string Index = "ix'\"`; DROP INDEX x; ü";
+        public const string Value = "'; DROP TABLE t_a; --";
+
+        public override void Up(MigrationBuilder op)
+        {
+            op.CreateTable(Table, t => t.Column("id", SqlType.Integer, primaryKey: true).Column(Column, SqlType.String(60)));
+            op.CreateIndex(Index, Table, [Column]);
+            op.InsertRows(Table, ["id", Column], [[1, Value]]);
+            op.BatchAlterTable(Table, t =>
+            {
+                t.AlterColumn(Column, type: SqlType.String(60), nullable: false);
+                t.AddColumn(Other, SqlType.Integer, nullable: false, serverDefault: "7");
+            });
+        }
+
+        public override void Down(MigrationBuilder op)
+        {
+            op.DropIndex(Index, Table);
+            op.DropTable(Table);
+        }
+    }
+
     /// <summary>A registry from lines such as <c>"b &lt;- a"</c>, <c>"m &lt;- b c"</c> or <c>"a"</c> for a base.</summary>
     public static MigrationMap Graph(params string[] lines) =>
         new(lines.Select(line =>

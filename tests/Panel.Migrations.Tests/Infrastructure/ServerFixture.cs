@@ -192,21 +192,43 @@ public abstract class ServerFixture : IAsyncLifetime
         await connection.OpenAsync().ConfigureAwait(false);
         foreach (var name in names)
         {
-            // A server's background worker (PostgreSQL's autovacuum) may hold a test database for a moment, and a
-            // non-superuser cannot terminate it: wait briefly and try again, a bounded number of times.
-            for (var attempt = 1; ; attempt++)
+            await DropAsync(connection, name).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops one database of <see cref="CreateDatabaseAsync"/> now, rather than with the collection (a large one).</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = (string)new DbConnectionStringBuilder { ConnectionString = connectionString }["Database"];
+        lock (_databases)
+        {
+            if (!_databases.Remove(name))
             {
-                try
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = DropDatabaseSql(name);
-                    await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                    break;
-                }
-                catch (System.Data.Common.DbException) when (attempt < 10)
-                {
-                    await Task.Delay(300).ConfigureAwait(false);
-                }
+                throw new InvalidOperationException($"{name} is not a database this fixture created");
+            }
+        }
+
+        await using var connection = CreateConnection(WithoutPooling(ServerConnectionString));
+        await connection.OpenAsync().ConfigureAwait(false);
+        await DropAsync(connection, name).ConfigureAwait(false);
+    }
+
+    private async Task DropAsync(DbConnection connection, string name)
+    {
+        // A server's background worker (PostgreSQL's autovacuum) may hold a test database for a moment, and a
+        // non-superuser cannot terminate it: wait briefly and try again, a bounded number of times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = DropDatabaseSql(name);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (DbException) when (attempt < 10)
+            {
+                await Task.Delay(300).ConfigureAwait(false);
             }
         }
     }
