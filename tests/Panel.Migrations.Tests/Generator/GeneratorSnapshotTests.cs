@@ -66,9 +66,22 @@ public class GeneratorSnapshotTests
             ("A.cs", Migration("A", "\"001\"")),
             ("B.cs", Migration("B", "\"002\", DownRevision = \"001\", Transaction = MigrationTransaction.None"))));
 
-        Assert.Contains("\"App.Migrations.B\", global::Panel.Migrations.MigrationTransaction.None),", registry);
-        Assert.Contains("\"App.Migrations.A\"),", registry);
+        Assert.Contains("\"App.Migrations.B\", global::Panel.Migrations.MigrationTransaction.None);", registry);
+        Assert.Contains("\"App.Migrations.A\");", registry);
         Assert.Empty(Problems(output));
+    }
+
+    [Fact]
+    public void A_long_history_is_registered_in_parts_that_compile()
+    {
+        var files = Enumerable.Range(1, 250).Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\""))).ToArray();
+        var (output, registry, _) = Generate(Compile(files));
+
+        Assert.Empty(Problems(output));
+        Assert.Contains("Part2(migrations);", registry);
+        Assert.DoesNotContain("Part3(", registry);
+        Assert.Contains("migrations[249] = new global::Panel.Migrations.MigrationInfo(\"r250\", new string[] { \"r249\" }", registry);
+        Assert.Contains("249 => new global::App.Migrations.M250(),", registry);
     }
 
     [Fact]

@@ -23,13 +23,20 @@ namespace App
         public static global::System.Collections.Generic.IReadOnlyList<string> Bases { get; } = new string[] { "001" };
 
         // In upgrade order (bases first), as `upgrade heads` runs them on an empty database.
-        private static global::Panel.Migrations.MigrationMap CreateMap() => new global::Panel.Migrations.MigrationMap(new global::Panel.Migrations.MigrationInfo[]
+        private static global::Panel.Migrations.MigrationMap CreateMap()
         {
-            new global::Panel.Migrations.MigrationInfo("001", null, "Create sites", Factory(0), null, null, "App.Migrations.Init"),
-            new global::Panel.Migrations.MigrationInfo("002a", new string[] { "001" }, "Add \"ssl\" to sites\\panel", Factory(1), new string[] { "ssl" }, null, "App.Migrations.AddSsl"),
-            new global::Panel.Migrations.MigrationInfo("002b", new string[] { "001" }, null, Factory(2), null, new string[] { "002a" }, "App.Migrations.AddLogs"),
-            new global::Panel.Migrations.MigrationInfo("003", new string[] { "002a", "002b" }, "Merge", Factory(3), null, null, "App.Migrations.Holder.MergeHeads"),
-        });
+            var migrations = new global::Panel.Migrations.MigrationInfo[4];
+            Part0(migrations);
+            return new global::Panel.Migrations.MigrationMap(migrations);
+        }
+
+        private static void Part0(global::Panel.Migrations.MigrationInfo[] migrations)
+        {
+            migrations[0] = new global::Panel.Migrations.MigrationInfo("001", null, "Create sites", Factory(0), null, null, "App.Migrations.Init");
+            migrations[1] = new global::Panel.Migrations.MigrationInfo("002a", new string[] { "001" }, "Add \"ssl\" to sites\\panel", Factory(1), new string[] { "ssl" }, null, "App.Migrations.AddSsl");
+            migrations[2] = new global::Panel.Migrations.MigrationInfo("002b", new string[] { "001" }, null, Factory(2), null, new string[] { "002a" }, "App.Migrations.AddLogs");
+            migrations[3] = new global::Panel.Migrations.MigrationInfo("003", new string[] { "002a", "002b" }, "Merge", Factory(3), null, null, "App.Migrations.Holder.MergeHeads");
+        }
 
         // One method creates every migration: start-up compiles no code per revision, only this table's data.
         private static global::System.Func<global::Panel.Migrations.Migration> Factory(int index) => () => Create(index);
