@@ -58,8 +58,9 @@ internal static class SqliteTableRebuilder
         var legacyAlter = Scalar(connection, transaction, "PRAGMA legacy_alter_table");
         log?.Invoke($"Rebuilding table {table} (move and copy)");
         Execute(connection, transaction, plan.CreateSql(temp), table);
-        var rows = Scalar(connection, transaction, $"SELECT COUNT(*) FROM {Quote(table)}");
-        progress?.Invoke(new BatchProgress(table, BatchStage.Copying, rows, clock.Elapsed));
+        // Counted only for a progress report: on a large table the count reads a whole index.
+        if (progress is not null)
+            progress(new BatchProgress(table, BatchStage.Copying, Scalar(connection, transaction, $"SELECT COUNT(*) FROM {Quote(table)}"), clock.Elapsed));
         var copied = Execute(connection, transaction, plan.CopySql(temp), table);
         progress?.Invoke(new BatchProgress(table, BatchStage.Copied, copied, clock.Elapsed));
 
