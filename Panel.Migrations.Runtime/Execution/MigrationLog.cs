@@ -51,6 +51,10 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     private static string NewId() =>
         DateTime.UtcNow.Ticks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N").Substring(0, 13);
 
+    // UTC, but of unspecified kind: Npgsql sends a UTC DateTime as timestamptz, which PostgreSQL would convert to the
+    // session's time zone on the way into the log's zone-less column; an unspecified one is stored as it is.
+    private static DateTime Now => DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+
     /// <summary>The host recorded with each row.</summary>
     public static string Host => Environment.MachineName.Length <= 255 ? Environment.MachineName : Environment.MachineName.Substring(0, 255);
 
@@ -82,7 +86,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         await connection.ExecuteAsync(Commands.For(new SqlStatement(
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, {Q("checksum")}, {Q("host")}) " +
             "VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host)",
-            [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", DateTime.UtcNow), new("total", total),
+            [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", Now), new("total", total),
              new("checksum", checksum), new("host", Host)]), null, cancellationToken)).ConfigureAwait(false);
         return id;
     }
@@ -92,8 +96,8 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         new($"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
             $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
             "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
-            [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", startedUtc),
-             new("now", DateTime.UtcNow), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]);
+            [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)),
+             new("now", Now), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]);
 
     /// <summary>
     /// The last finished row of each revision, oldest first: (id, revision, direction, checksum). A revision whose last row
@@ -129,13 +133,13 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     /// <summary>Marks the attempt done; run it in the transaction that moves the version table.</summary>
     public SqlStatement Finish(string id, TimeSpan elapsed) =>
         new($"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now, {Q("duration_ms")} = @ms WHERE {Q("id")} = @id",
-            [new("now", DateTime.UtcNow), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]);
+            [new("now", Now), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]);
 
     /// <summary>Marks the attempt failed with the error text (statement index and SQL, never values).</summary>
     public Task FailAsync(DbConnection connection, string id, string error, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Commands.For(new SqlStatement(
             $"UPDATE {Q(Name)} SET {Q("status")} = 'failed', {Q("finished_at")} = @now, {Q("error")} = @error WHERE {Q("id")} = @id",
-            [new("now", DateTime.UtcNow), new("error", error), new("id", id)]), null, cancellationToken));
+            [new("now", Now), new("error", error), new("id", id)]), null, cancellationToken));
 
     private static string Direction(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
 

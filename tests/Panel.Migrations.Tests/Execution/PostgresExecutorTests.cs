@@ -38,6 +38,19 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     }
 
     [Fact]
+    public async Task TheLogRecordsUtcWhateverTheSessionTimeZone()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { Timezone = "Asia/Shanghai" };
+        await new MigrationRunner(TestMigrations.Graph("a"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
+
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        var started = await connection.ExecuteScalarAsync<DateTime>("SELECT started_at FROM panel_migrations_log WHERE revision = 'a'");
+        var finished = await connection.ExecuteScalarAsync<DateTime>("SELECT finished_at FROM panel_migrations_log WHERE revision = 'a'");
+        Assert.InRange(started, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+        Assert.InRange(finished, started, DateTime.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
     public async Task AServerThatDoesNotAnswerIsRetriedThenAClearErrorWithoutThePassword()
     {
         var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { Port = 1, Password = "s3cret-pw", Timeout = 2 };
