@@ -14,7 +14,7 @@ namespace Panel.Migrations.Generator.Parsing;
 internal static class MigrationReader
 {
     public const string AttributeMetadataName = "Panel.Migrations.MigrationAttribute";
-    private const string MigrationNamespace = "Panel.Migrations";
+    private const string GlobalPrefix = "global::";
     private const string MigrationClassName = "Migration";
 
     public static MigrationModel Read(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
@@ -58,9 +58,12 @@ internal static class MigrationReader
             downRevisions.Insert(0, downRevision);
         }
 
+        // One display string per class (they are a large part of the generator's own time): the name for messages is
+        // the fully qualified one without its global:: prefix.
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         return new MigrationModel(
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+            typeName,
+            typeName.StartsWith(GlobalPrefix, System.StringComparison.Ordinal) ? typeName.Substring(GlobalPrefix.Length) : typeName,
             revision ?? string.Empty,
             new EquatableArray<string>(downRevisions.Distinct().ToArray()),
             message,
@@ -111,7 +114,7 @@ internal static class MigrationReader
     {
         for (var t = type.BaseType; t is not null; t = t.BaseType)
         {
-            if (t.Name == MigrationClassName && t.ContainingType is null && t.ContainingNamespace?.ToDisplayString() == MigrationNamespace)
+            if (t.Name == MigrationClassName && t.ContainingType is null && IsPanelMigrationsNamespace(t.ContainingNamespace))
             {
                 return true;
             }
@@ -119,6 +122,9 @@ internal static class MigrationReader
 
         return false;
     }
+
+    private static bool IsPanelMigrationsNamespace(INamespaceSymbol? ns) =>
+        ns is { Name: "Migrations", ContainingNamespace: { Name: "Panel", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool AccessibleInAssembly(INamedTypeSymbol type)
     {
