@@ -18,7 +18,7 @@ public sealed class AddSslToSites : Migration
     public override void Up(MigrationBuilder op) =>
         op.BatchAlterTable("sites", t => t.AddColumn("ssl_enabled", SqlType.Boolean, nullable: false, serverDefault: "0"));
 
-    public override void Down(MigrationBuilder op) => op.Execute("ALTER TABLE sites DROP COLUMN ssl_enabled");
+    public override void Down(MigrationBuilder op) => op.BatchAlterTable("sites", t => t.DropColumn("ssl_enabled"));
 }
 
 [Migration("4b7e1a0c9d22", DownRevision = "3f2a9c1d7b10", Message = "Seed the default site")]

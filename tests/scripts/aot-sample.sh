@@ -16,18 +16,12 @@ log() { echo "aot-sample: $*" >&2; }
 bench=0
 [[ "${1:-}" == --bench ]] && bench=1
 
-missing=()
-command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing+=(clang)
-dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
-((bench)) && ! command -v hyperfine >/dev/null 2>&1 && missing+=(hyperfine)
-((bench)) && ! /usr/bin/python3 -c "import alembic" >/dev/null 2>&1 && missing+=(python3-alembic)
-if ((${#missing[@]} > 0)); then
-    sudo=""
-    [[ "$(id -u)" == 0 ]] || sudo="sudo"
-    log "installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=lib/aot.sh
+source tests/scripts/lib/aot.sh
+bench_tools=()
+((bench)) && ! command -v hyperfine >/dev/null 2>&1 && bench_tools+=(hyperfine)
+((bench)) && ! /usr/bin/python3 -c "import alembic" >/dev/null 2>&1 && bench_tools+=(python3-alembic)
+aot_install_toolchain "${bench_tools[@]}"
 
 out="${PANEL_AOT_SAMPLE_OUT:-artifacts/aot-sample}"
 jit="$out-jit"
@@ -37,23 +31,7 @@ publish_log="$work/publish.log"
 
 start=$SECONDS
 if [[ "${PANEL_AOT_SKIP_PUBLISH:-}" != 1 ]]; then
-    if ! dotnet publish samples/AaPanel -r linux-x64 -c Release -o "$out" -nologo \
-            -p:AaPanelAot=true -p:UseSharedCompilation=false >"$publish_log" 2>&1; then
-        cat "$publish_log" >&2
-        log "FAILED: dotnet publish"
-        exit 1
-    fi
-    log "published in $((SECONDS - start)) s"
-    # ILC names the member a warning comes from right after the code; Dapper's own are filtered by that origin.
-    warnings="$(grep -E ': (Trim analysis |AOT analysis )?warning [A-Z]+[0-9]+' "$publish_log" | sort -u || true)"
-    ours="$(grep -vE 'warning IL[0-9]+: Dapper\.' <<<"$warnings" | sed '/^$/d' || true)"
-    dapper_count="$(grep -cE 'warning IL[0-9]+: Dapper\.' <<<"$warnings" || true)"
-    if [[ -n "$ours" ]]; then
-        echo "$ours" >&2
-        log "FAILED: $(wc -l <<<"$ours") trim/AOT warning(s) outside Dapper (above)"
-        exit 1
-    fi
-    log "no trim/AOT warning from our code (${dapper_count} from Dapper's own code, ignored)"
+    aot_publish samples/AaPanel "$out" "$publish_log" -p:AaPanelAot=true
 fi
 
 binary="$out/AaPanel"
