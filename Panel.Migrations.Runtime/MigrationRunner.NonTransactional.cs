@@ -33,7 +33,7 @@ public sealed partial class MigrationRunner
         if (_adapter.Dialect.TransactionalDdl || plan.Steps.Count == 0)
             return;
         Log($"WARNING: {EngineName} DDL is not transactional: each statement commits as it runs, so a migration that fails half-way stays " +
-            $"half-applied. The version table moves only after a whole migration succeeded; progress is recorded in {new MigrationLog(_adapter.Dialect, _options.VersionTable).Name}.");
+            $"half-applied. The version table moves only after a whole migration succeeded; progress is recorded in {History.Name}.");
     }
 
     // False when another runner moved the heads meanwhile (the caller re-plans), true when the step was applied.
@@ -55,7 +55,7 @@ public sealed partial class MigrationRunner
         var rendered = operations.Select(o => _adapter.RendersLive(o) ? null : _adapter.Dialect.Render(o)).ToList();
         var total = rendered.Sum(r => r?.Count ?? 1);
 
-        var log = new MigrationLog(_adapter.Dialect, _options.VersionTable);
+        var log = History;
         var id = await log.StartAsync(connection, info.Revision, step.Direction, total,
                                       step.Direction == MigrationDirection.Upgrade ? Checksum(described) : null, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Cli.Schema;
@@ -13,7 +12,7 @@ internal static class CatalogReader
 {
     /// <summary>The version table and the migration log of these options: never part of a schema we write or compare.</summary>
     public static IReadOnlySet<string> BookkeepingTables(MigrationOptions options) =>
-        new HashSet<string>(StringComparer.Ordinal) { options.VersionTable, new MigrationLog(SqliteDialect.Instance, options.VersionTable).Name };
+        new HashSet<string>(StringComparer.Ordinal) { options.VersionTable, MigrationLog.NameFor(options.VersionTable) };
 
     /// <summary>Reads the SQLite or PostgreSQL catalog; any other kind is an error naming the ones supported.</summary>
     public static Catalog Read(MigrationOptions options)

@@ -21,8 +21,11 @@ namespace Panel.Migrations.Execution;
 /// </summary>
 internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 {
+    /// <summary>The log table's name for this version table.</summary>
+    public string Name { get; } = NameFor(versionTable);
+
     /// <summary>The log table's name for a version table: <c>panel_migrations_log</c> next to <c>alembic_version</c>.</summary>
-    public string Name { get; } = versionTable == "alembic_version" ? "panel_migrations_log" : versionTable + "_panel_log";
+    public static string NameFor(string versionTable) => versionTable == "alembic_version" ? "panel_migrations_log" : versionTable + "_panel_log";
 
     public string CreateSql =>
         $"CREATE TABLE IF NOT EXISTS {Q(Name)} (" +
