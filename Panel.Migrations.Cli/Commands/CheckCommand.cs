@@ -67,7 +67,7 @@ internal static class CheckCommand
         }
 
         // Read first: a SQLite file that does not exist is an error, not a new empty database.
-        CatalogReader.Read(options);
+        var live = CatalogReader.Read(options);
         var current = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
         if (current.Count == 0)
         {
@@ -77,7 +77,7 @@ internal static class CheckCommand
                 ExitCodes.DatabaseError);
         }
 
-        var findings = await SchemaDrift.FindAsync(context.Map, options, current, cancellationToken).ConfigureAwait(false);
+        var findings = await SchemaDrift.FindAsync(context.Map, options, live, current, cancellationToken).ConfigureAwait(false);
         var at = BackupService.Describe(current);
         if (findings.Count == 0)
         {

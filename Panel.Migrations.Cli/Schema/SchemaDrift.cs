@@ -15,9 +15,10 @@ namespace Panel.Migrations.Cli.Schema;
 /// </summary>
 internal static class SchemaDrift
 {
-    public static async Task<List<DriftFinding>> FindAsync(MigrationMap map, MigrationOptions live, IReadOnlyList<string> current, CancellationToken cancellationToken)
+    public static async Task<List<DriftFinding>> FindAsync(MigrationMap map, MigrationOptions live, Catalog liveCatalog, IReadOnlyList<string> current,
+                                                           CancellationToken cancellationToken)
     {
-        var actual = CatalogEntries.Of(CatalogReader.Read(live));
+        var actual = CatalogEntries.Of(liveCatalog);
         await using var scratch = await ScratchDatabase.CreateAsync(live, cancellationToken).ConfigureAwait(false);
         var runner = new MigrationRunner(map, scratch.Options);
         var chain = await ReplayAsync(runner, scratch.Options, map.Graph.PlanUpgrade(Array.Empty<string>(), current.ToList()), cancellationToken).ConfigureAwait(false);
