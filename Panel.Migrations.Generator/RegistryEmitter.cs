@@ -121,14 +121,32 @@ internal static class RegistryEmitter
         w.Line("// One method creates every migration: start-up compiles no code per revision, only this table's data.");
         w.Line($"private static {Factory} Factory(int index) => () => Create(index);");
         w.Line();
-        w.Open($"private static {Migration} Create(int index) => index switch");
-        for (var index = 0; index < migrations.Length; index++)
+        // Split like the table: the compiler's time for one switch grows much faster than its number of cases (one
+        // switch of 1,000: about 0.2 s more per build than ten of 100).
+        w.Open($"private static {Migration} Create(int index)");
+        w.Open($"switch (index / {PartSize})");
+        for (var part = 0; part < parts; part++)
         {
-            w.Line($"{index} => new {migrations[index].TypeName}(),");
+            w.Line($"case {part}: return Create{part}(index);");
         }
 
-        w.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
-        w.Close(";");
+        w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        w.Close();
+        w.Close();
+        for (var part = 0; part < parts; part++)
+        {
+            w.Line();
+            w.Open($"private static {Migration} Create{part}(int index)");
+            w.Open("switch (index)");
+            for (var index = part * PartSize; index < Math.Min(migrations.Length, (part + 1) * PartSize); index++)
+            {
+                w.Line($"case {index}: return new {migrations[index].TypeName}();");
+            }
+
+            w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+            w.Close();
+            w.Close();
+        }
     }
 
     private static void WriteEntryPoints(SourceWriter w)

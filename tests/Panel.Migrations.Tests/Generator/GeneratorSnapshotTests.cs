@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Runtime.Loader;
 using Xunit;
 using static Panel.Migrations.Tests.Generator.GeneratorHarness;
 
@@ -81,7 +83,36 @@ public class GeneratorSnapshotTests
         Assert.Contains("Part2(migrations);", registry);
         Assert.DoesNotContain("Part3(", registry);
         Assert.Contains("migrations[249] = new global::Panel.Migrations.MigrationInfo(\"r250\", new string[] { \"r249\" }", registry);
-        Assert.Contains("249 => new global::App.Migrations.M250(),", registry);
+        Assert.Contains("case 2: return Create2(index);", registry);
+        Assert.Contains("private static global::Panel.Migrations.Migration Create2(int index)", registry);
+        Assert.Contains("case 249: return new global::App.Migrations.M250();", registry);
+        Assert.DoesNotContain("Create3(", registry);
+    }
+
+    [Fact]
+    public void Every_revision_of_a_long_history_creates_its_own_class()
+    {
+        var files = Enumerable.Range(1, 250).Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\""))).ToArray();
+        var (output, _, _) = Generate(Compile(files));
+        using var image = new MemoryStream();
+        Assert.True(output.Emit(image).Success);
+
+        var context = new AssemblyLoadContext("long-history", isCollectible: true);
+        try
+        {
+            var registry = context.LoadFromStream(new MemoryStream(image.ToArray())).GetType("App.MigrationRegistry", throwOnError: true)!;
+            var map = (MigrationMap)registry.GetProperty("Map")!.GetValue(null)!;
+            foreach (var info in map.Migrations)
+            {
+                Assert.Equal(info.TypeName, info.Factory().GetType().FullName);
+            }
+
+            Assert.Equal(250, map.Migrations.Count);
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     [Fact]

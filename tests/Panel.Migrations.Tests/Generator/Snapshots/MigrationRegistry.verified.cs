@@ -41,14 +41,26 @@ namespace App
         // One method creates every migration: start-up compiles no code per revision, only this table's data.
         private static global::System.Func<global::Panel.Migrations.Migration> Factory(int index) => () => Create(index);
 
-        private static global::Panel.Migrations.Migration Create(int index) => index switch
+        private static global::Panel.Migrations.Migration Create(int index)
         {
-            0 => new global::App.Migrations.Init(),
-            1 => new global::App.Migrations.AddSsl(),
-            2 => new global::App.Migrations.AddLogs(),
-            3 => new global::App.Migrations.Holder.MergeHeads(),
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
-        };
+            switch (index / 100)
+            {
+                case 0: return Create0(index);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
+
+        private static global::Panel.Migrations.Migration Create0(int index)
+        {
+            switch (index)
+            {
+                case 0: return new global::App.Migrations.Init();
+                case 1: return new global::App.Migrations.AddSsl();
+                case 2: return new global::App.Migrations.AddLogs();
+                case 3: return new global::App.Migrations.Holder.MergeHeads();
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(index));
+            }
+        }
 
         /// <summary>Upgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name="target"/> (default: <c>head</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(string target = "head", global::System.Threading.CancellationToken cancellationToken = default) =>
