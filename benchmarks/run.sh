@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 repo="$PWD"
 quick=""
 [[ "${1:-}" == "--quick" ]] && quick=1
-if [[ -n "$quick" ]]; then r1=2; r1pg=2; r2=3; r3=1; r4=1; warm=0; else r1=5; r1pg=5; r2=10; r3=5; r4=3; warm=1; fi
+if [[ -n "$quick" ]]; then r1=2; r1pg=2; r2=3; r3=1; r4=1; warm=0; else r1=5; r1pg=5; r2=10; r3=5; r4=5; warm=1; fi
 
 need=()
 command -v sqlite3 >/dev/null || need+=(sqlite3)
@@ -67,20 +67,35 @@ echo "== scenario 3: 1,000,000-row rebuild (tests/scripts/bench-batch.sh $r3)" >
 tests/scripts/bench-batch.sh "$r3" >"$work/results/s3.md"
 
 echo "== scenario 4: build time with 1,000 migration classes, with and without generator+analyzers" >&2
+# Two ways the compiler runs: "server", the default `dotnet build` (the compiler server, kept warm between builds), and
+# "cold", a new compiler process per build (UseSharedCompilation=false, as this machine's environment sets it).
+# Each line of s4.txt: mode, what was built, seconds.
 : >"$work/results/s4.txt"
-build_ours() { # nogen(true|false)
+build_ours() { # mode label msbuild-properties...
+    local mode=$1 label=$2 shared=true t0 t1
+    shift 2
+    [[ "$mode" == cold ]] && shared=false
     touch "$work/ours/Migrations.cs"
-    local t0 t1
     t0=$(date +%s.%N)
-    (cd "$work/ours" && dotnet build -c Release -nologo -v q -clp:NoSummary --no-restore -p:BuildProjectReferences=false -p:NoGen="$1" >/dev/null)
+    (cd "$work/ours" && dotnet build -c Release -nologo -v q -clp:NoSummary --no-restore -p:BuildProjectReferences=false \
+        -p:UseSharedCompilation="$shared" "$@" >/dev/null)
     t1=$(date +%s.%N)
-    echo "$1 $(echo "$t1 - $t0" | bc)" >>"$work/results/s4.txt"
+    echo "$mode $label $(echo "$t1 - $t0" | bc)" >>"$work/results/s4.txt"
 }
 (cd "$work/ours" && dotnet restore -p:NoGen=true -v q >/dev/null && dotnet restore -v q >/dev/null)
-if [[ -z "$quick" ]]; then build_ours false; build_ours true; : >"$work/results/s4.txt"; fi  # warm-up
-for ((i = 0; i < r4; i++)); do build_ours false; build_ours true; done
+for mode in server cold; do
+    # Warm-up: the server's JIT needs a few builds to settle (tiered compilation), a new process needs one.
+    for ((i = 0; i < ([[ "$mode" == server ]] && 3 || 1); i++)); do build_ours "$mode" warmup; build_ours "$mode" warmup -p:NoGen=true; done
+    for ((i = 0; i < r4; i++)); do
+        build_ours "$mode" with; build_ours "$mode" without -p:NoGen=true
+        if [[ "$mode" == cold ]]; then  # their shares: the generator alone, the analyzers alone
+            build_ours cold generator-only -p:NoAnalyzers=true; build_ours cold analyzers-only -p:NoGen=true -p:WithAnalyzers=true
+        fi
+    done
+    [[ "$mode" == server ]] && { dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true; }
+done
 touch "$work/ours/Migrations.cs"
-(cd "$work/ours" && dotnet build -c Release -nologo --no-restore -p:BuildProjectReferences=false -p:ReportAnalyzer=true -v d 2>&1 |
+(cd "$work/ours" && dotnet build -c Release -nologo --no-restore -p:BuildProjectReferences=false -p:UseSharedCompilation=false -p:ReportAnalyzer=true -v d 2>&1 |
     grep -E "^\s+[0-9.<]+\s+[0-9]+\s+Panel\.Migrations|Total (analyzer|generator) execution time" | sed 's/^ *//' | sort -u) >"$work/results/s4-analyzers.txt" || true
 
 echo "== writing docs/benchmarks.md" >&2

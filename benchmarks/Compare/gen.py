@@ -57,7 +57,8 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
     <!-- The benchmark's Down methods are empty like the peers' (PMIG002); the analyzers still run. -->
     <NoWarn>$(NoWarn);CS1591;PMIG002</NoWarn>
   </PropertyGroup>
-  <!-- NoGen=true: the same app without the source generator and analyzers (a hand-built MigrationMap instead). -->
+  <!-- NoGen=true: the same app without the source generator and analyzers (a hand-built MigrationMap instead).
+       To tell their shares apart: NoAnalyzers=true keeps only the generator, NoGen=true WithAnalyzers=true only the analyzers. -->
   <PropertyGroup Condition="'$(NoGen)' == 'true'">
     <DefineConstants>$(DefineConstants);NOGEN</DefineConstants>
   </PropertyGroup>
@@ -68,6 +69,8 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
        Project references would add MSBuild's evaluation of two more projects to every build measured. -->
   <ItemGroup Condition="'$(NoGen)' != 'true'">
     <Analyzer Include="{REPO}/Panel.Migrations.Generator/bin/Release/netstandard2.0/Panel.Migrations.Generator.dll" />
+  </ItemGroup>
+  <ItemGroup Condition="('$(NoGen)' != 'true' and '$(NoAnalyzers)' != 'true') or '$(WithAnalyzers)' == 'true'">
     <Analyzer Include="{REPO}/Panel.Migrations.Analyzers/bin/Release/netstandard2.0/Panel.Migrations.Analyzers.dll" />
   </ItemGroup>
 </Project>
