@@ -86,7 +86,9 @@ build_ours() { # mode label msbuild-properties...
 for mode in server cold; do
     # Warm-up: a freshly started compiler server takes several builds to settle (its times fall from about 7 s to 3 s
     # here while tiered compilation catches up), a new process per build needs one.
-    for ((i = 0; i < ([[ "$mode" == server ]] && 8 || 1); i++)); do build_ours "$mode" warmup; build_ours "$mode" warmup -p:NoGen=true; done
+    warmups=1
+    [[ "$mode" == server ]] && warmups=8
+    for ((i = 0; i < warmups; i++)); do build_ours "$mode" warmup; build_ours "$mode" warmup -p:NoGen=true; done
     for ((i = 0; i < r4; i++)); do
         build_ours "$mode" with; build_ours "$mode" without -p:NoGen=true
         if [[ "$mode" == cold ]]; then  # their shares: the generator alone, the analyzers alone
