@@ -217,10 +217,13 @@ notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSha
              "while the generated registry itself was a real cost: its factory, one `switch` of 1,000 cases, took the "
              "compiler about 0.2 s more per build than the same cases in ten methods of 100 (warm, median of 9: 615 ms vs "
              "428 ms for the file; the hand-written map costs 429 ms), so the registry now splits it like its table. "
-             "In the cold build the analyzers weigh more than the generator (their shares above); `MigrationAnalyzer` is most "
-             "of that: it asks the compiler for the operations of every `Up` and `Down` body (2,000 here), which the "
-             "compiler binds again for analyzers. `ReportAnalyzer` charges the generator more than its share, since whoever "
-             "binds a class first pays for it.")
+             "The analyzers weigh more than the generator (their shares above), and it is not their own code: a no-op analyzer "
+             "with one `RegisterOperationBlockAction` made the cold build as slow as ours (7 interleaved rounds by hand, "
+             "medians: without 6.25 s, ours 6.65 s, no-op 6.66 s), and precompiling our generator and analyzers with "
+             "crossgen2 10.0.12 (ReadyToRun) changed nothing measurable (7.95 vs 7.97 s). What costs is Roslyn binding every "
+             "`Up` and `Down` body (2,000 here) a second time to give analyzers their operations. `ReportAnalyzer` charges "
+             "the generator more than its share, since whoever binds a class first pays for it. Builds on this machine vary "
+             "by 20-40% within minutes, so a single run's S4 ratio moves by about ±0.1 (1.02-1.27 across today's runs).")
 notes.append("* CPU on PostgreSQL (issue 11: about 2 s per 500 migrations for every .NET client, against psql's fraction of "
              "that): a `perf record -g` profile of ours applying 500 migrations (`DOTNET_PerfMapEnabled=1`) puts about 35% of "
              "the samples in the JIT and the runtime (libclrjit 13–15%, libcoreclr 20–22%: compiling and loading Npgsql's, "
