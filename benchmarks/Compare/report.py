@@ -209,9 +209,8 @@ notes.append("* Start-up of an S1 run, before the first migration (stopwatch lin
              "method's size, so the registry now fills it in parts of 100); plan 6 ms. On PostgreSQL the first open costs about "
              "250 ms in every .NET contender (Npgsql) and the first query (the advisory lock) about 90 ms.")
 notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSharedCompilation=false`) keeps the generator "
-             "and analyzers loaded and compiled between builds, so a build pays only their work; a new compiler process per "
-             "build also pays loading them and JIT-compiling their code (they are IL; the compiler itself ships "
-             "precompiled), which is most of the cold gap. Measured by hand with the in-process harness (Roslyn 4.14, one "
+             "and analyzers loaded between builds; a new compiler process per build loads them and warms Roslyn's analysis "
+             "machinery afresh each time, so its gap is larger in seconds (medians above). Measured by hand with the in-process harness (Roslyn 4.14, one "
              "process per variant): binding the 1,000 classes and attributes in the generator moves time rather than adding "
              "it (the compiler binds them anyway: total compile time stayed within noise with and without that binding), "
              "while the generated registry itself was a real cost: its factory, one `switch` of 1,000 cases, took the "
