@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Panel.Migrations.Generator.Model;
@@ -105,7 +106,7 @@ internal static class RegistryEmitter
         {
             w.Line();
             w.Open($"private static void Part{part}({Info}[] migrations)");
-            for (var index = part * PartSize; index < Math.Min(migrations.Length, (part + 1) * PartSize); index++)
+            foreach (var index in Part(part, migrations.Length))
             {
                 var m = migrations[index];
                 w.Line($"migrations[{index}] = new {Info}({Literal(m.Revision)}, {OptionalStrings(m.DownRevisions)}, {Literal(m.Message)}, Factory({index}), "
@@ -138,7 +139,7 @@ internal static class RegistryEmitter
             w.Line();
             w.Open($"private static {Migration} Create{part}(int index)");
             w.Open("switch (index)");
-            for (var index = part * PartSize; index < Math.Min(migrations.Length, (part + 1) * PartSize); index++)
+            foreach (var index in Part(part, migrations.Length))
             {
                 w.Line($"case {index}: return new {migrations[index].TypeName}();");
             }
@@ -148,6 +149,9 @@ internal static class RegistryEmitter
             w.Close();
         }
     }
+
+    // The indexes of one part of the table and of the factory.
+    private static IEnumerable<int> Part(int part, int count) => Enumerable.Range(part * PartSize, Math.Min(PartSize, count - part * PartSize));
 
     private static void WriteEntryPoints(SourceWriter w)
     {

@@ -85,7 +85,7 @@ build_ours() { # mode label msbuild-properties...
 (cd "$work/ours" && dotnet restore -p:NoGen=true -v q >/dev/null && dotnet restore -v q >/dev/null)
 for mode in server cold; do
     # Warm-up: a freshly started compiler server takes several builds to settle (its times fall from about 7 s to 3 s
-    # here while tiered compilation catches up), a new process per build needs one.
+    # over its first builds here), a new process per build needs one.
     warmups=1
     [[ "$mode" == server ]] && warmups=8
     for ((i = 0; i < warmups; i++)); do build_ours "$mode" warmup; build_ours "$mode" warmup -p:NoGen=true; done

@@ -73,11 +73,15 @@ public class GeneratorSnapshotTests
         Assert.Empty(Problems(output));
     }
 
+    // 250 revisions in a line: three parts of the registry's table and factory.
+    private static readonly (string, string)[] LongHistory = Enumerable.Range(1, 250)
+        .Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\"")))
+        .ToArray();
+
     [Fact]
     public void A_long_history_is_registered_in_parts_that_compile()
     {
-        var files = Enumerable.Range(1, 250).Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\""))).ToArray();
-        var (output, registry, _) = Generate(Compile(files));
+        var (output, registry, _) = Generate(Compile(LongHistory));
 
         Assert.Empty(Problems(output));
         Assert.Contains("Part2(migrations);", registry);
@@ -92,8 +96,7 @@ public class GeneratorSnapshotTests
     [Fact]
     public void Every_revision_of_a_long_history_creates_its_own_class()
     {
-        var files = Enumerable.Range(1, 250).Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\""))).ToArray();
-        var (output, _, _) = Generate(Compile(files));
+        var (output, _, _) = Generate(Compile(LongHistory));
         using var image = new MemoryStream();
         Assert.True(output.Emit(image).Success);
 
