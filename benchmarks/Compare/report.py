@@ -24,10 +24,14 @@ def load(name):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def paired(xs, ys):
+    """median over rounds of x/y, both measured in the same round"""
+    return med([x / y for x, y in zip(xs, ys)])
+
+
 def ratio(data, a, b):
-    """median over rounds of a/b, both measured in the same round"""
-    xs, ys = data["results"][a], data["results"][b]
-    return med([x["wall"] / y["wall"] for x, y in zip(xs, ys)])
+    """median over rounds of a/b wall times, both measured in the same round"""
+    return paired([x["wall"] for x in data["results"][a]], [y["wall"] for y in data["results"][b]])
 
 
 def table(data, versus):
@@ -160,15 +164,15 @@ if os.path.exists(f"{RES}/s4.txt"):
             gen, nogen = times(mode, "with"), times(mode, "without")
             if not (gen and nogen):
                 continue
-            pairs = med([a / b for a, b in zip(gen, nogen)])
+            pairs = paired(gen, nogen)
             print(f"| {title} | with generator + analyzers | {med(gen):.2f} ({min(gen):.2f}–{max(gen):.2f}) | **{pairs:.2f}** |")
             print(f"| | without (hand-built map) | {med(nogen):.2f} ({min(nogen):.2f}–{max(nogen):.2f}) | |")
             goals.append(goal(f"S4: build with generator ÷ without, {mode} compiler", pairs, 1.10))
         gen_only, ana_only, nogen = times("cold", "generator-only"), times("cold", "analyzers-only"), times("cold", "without")
         if gen_only and ana_only:
             print(f"\nTheir shares (cold compiler, same rounds): generator alone {med(gen_only):.2f} s "
-                  f"(÷ without {med([a / b for a, b in zip(gen_only, nogen)]):.2f}), analyzers alone {med(ana_only):.2f} s "
-                  f"(÷ without {med([a / b for a, b in zip(ana_only, nogen)]):.2f}).")
+                  f"(÷ without {paired(gen_only, nogen):.2f}), analyzers alone {med(ana_only):.2f} s "
+                  f"(÷ without {paired(ana_only, nogen):.2f}).")
         print()
         an = open(f"{RES}/s4-analyzers.txt").read().strip() if os.path.exists(f"{RES}/s4-analyzers.txt") else ""
         if an:
