@@ -35,6 +35,16 @@ internal static class Verify
         return test.RunAsync();
     }
 
+    /// <summary>Asserts that the files (markup, usings prepended to each) produce exactly the marked diagnostics.</summary>
+    public static Task AnalyzerFiles(params string[] sources)
+    {
+        var test = new CSharpAnalyzerTest<MigrationAnalyzer, DefaultVerifier> { ReferenceAssemblies = new ReferenceAssemblies("net10.0") };
+        for (var i = 0; i < sources.Length; i++)
+            test.TestState.Sources.Add(($"/File{i}.cs", Usings + sources[i]));
+        Configure(test.TestState, null);
+        return test.RunAsync();
+    }
+
     /// <summary>Asserts the diagnostics of <paramref name="source"/> and that <typeparamref name="TFix"/> turns it into <paramref name="fixedSource"/>.</summary>
     public static Task CodeFix<TFix>(string source, string fixedSource, string? dialects = null, int iterations = 1, int fixAllIterations = 1)
         where TFix : CodeFixProvider, new()

@@ -31,6 +31,52 @@ public class DownAndDataLossTests
         }
         """);
 
+    // A partial migration is read once, from its first file, with its Up and Down wherever they are declared.
+    [Fact]
+    public Task PMIG002_reads_a_partial_migration_across_files() => Verify.AnalyzerFiles("""
+        [Migration("002", DownRevision = "001")]
+        public sealed partial class AddCerts : Migration
+        {
+            public override void Up(MigrationBuilder op) => op.CreateTable("certs", t => t.Column("id", SqlType.Integer, primaryKey: true));
+        }
+        public sealed partial class AddKeys
+        {
+            public override void {|PMIG002:Down|}(MigrationBuilder op) { }
+        }
+        [Migration("004", DownRevision = "003")]
+        public sealed partial class AddUsers : Migration
+        {
+            public override void Up(MigrationBuilder op) => op.CreateTable("users", t => t.Column("id", SqlType.Integer, primaryKey: true));
+        }
+        public sealed partial class AddUsers
+        {
+            public override void {|PMIG002:Down|}(MigrationBuilder op) { }
+        }
+        """, """
+        public sealed partial class AddCerts
+        {
+            public override void {|PMIG002:Down|}(MigrationBuilder op) { }
+        }
+        [Migration("003", DownRevision = "002")]
+        public sealed partial class AddKeys : Migration
+        {
+            public override void Up(MigrationBuilder op) => op.CreateTable("keys", t => t.Column("id", SqlType.Integer, primaryKey: true));
+        }
+        """);
+
+    [Fact]
+    public Task PMIG002_fires_in_a_nested_migration_class() => Verify.Analyzer("""
+        public static class Panel2026
+        {
+            [Migration("002", DownRevision = "001")]
+            public sealed class AddCerts : Migration
+            {
+                public override void Up(MigrationBuilder op) => op.CreateTable("certs", t => t.Column("id", SqlType.Integer, primaryKey: true));
+                public override void {|PMIG002:Down|}(MigrationBuilder op) { }
+            }
+        }
+        """);
+
     [Fact]
     public Task PMIG002_silent_when_Down_undoes_Up() => Verify.Analyzer("""
         [Migration("002", DownRevision = "001")]
