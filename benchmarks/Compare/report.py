@@ -229,8 +229,9 @@ notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSha
              "symbol-start version 4.74 s, the semantic-model version 4.28 s). Precompiling the analyzers with crossgen2 "
              "(ReadyToRun) saved little (0.13 s of 7 s), so JIT is a small part. `ReportAnalyzer` charges the generator more than "
              "its share, since whoever binds a class first pays for it. Builds on this machine vary by 20-40% within minutes, "
-             "so a single run's S4 ratio moves by several hundredths (1.03 server and 1.05 cold in a 5-round check just "
-             "before this run).")
+             "so a single run's S4 ratio moves by several hundredths: checks by hand with the same builds gave 1.03 (server) "
+             "and 1.05 (cold) in 5 rounds before this run, 1.03 and 1.11 in 7 rounds after it. With the compiler server the "
+             "goal holds with room; a new compiler per build sits at its edge.")
 notes.append("* CPU on PostgreSQL (issue 11: about 2 s per 500 migrations for every .NET client, against psql's fraction of "
              "that): a `perf record -g` profile of ours applying 500 migrations (`DOTNET_PerfMapEnabled=1`) puts about 35% of "
              "the samples in the JIT and the runtime (libclrjit 13–15%, libcoreclr 20–22%: compiling and loading Npgsql's, "
