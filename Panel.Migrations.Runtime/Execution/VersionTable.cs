@@ -40,8 +40,19 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     {
         if (!ensured && !await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
             return [];
-        var rows = await connection.QueryAsync<string>(Commands.For(new SqlStatement(_dialect.SelectVersions(name)), transaction, cancellationToken)).ConfigureAwait(false);
-        return rows.OrderBy(r => r, System.StringComparer.Ordinal).ToArray();
+        // A plain reader rather than Dapper's QueryAsync: at head this is the run's only query, and Dapper's row mapping
+        // would load System.Linq.Expressions and build a deserializer for it at every start-up.
+        await using var command = connection.CreateCommand();
+        command.CommandText = _dialect.SelectVersions(name);
+        command.Transaction = transaction;
+        var rows = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                rows.Add(reader.GetString(0));
+        }
+        rows.Sort(System.StringComparer.Ordinal);
+        return rows;
     }
 
     /// <summary>
