@@ -188,7 +188,7 @@ notes = []
 for label, data in (("SQLite", s1), ("PostgreSQL", s1pg)):
     if data:
         notes.append(f"* S1 {label}: CPU (user+sys) ours {cpu(data, 'ours'):.2f} s vs floor {cpu(data, 'floor'):.2f} s "
-                     f"(+{cpu(data, 'ours') - cpu(data, 'floor'):.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f}.")
+                     f"({cpu(data, 'ours') - cpu(data, 'floor'):+.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f}.")
 if s2:
     notes.append(f"* S2 (at head, 1,000 revisions): CPU ours {cpu(s2, 'ours'):.2f} s vs open+read floor {cpu(s2, 'floor-check'):.2f} s and DbUp "
                  f"{cpu(s2, 'dbup'):.2f} s; peak RSS ours {rss(s2, 'ours'):.1f} MiB vs floor {rss(s2, 'floor-check'):.1f} MiB. An upgrade that "
