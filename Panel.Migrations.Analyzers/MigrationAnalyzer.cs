@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -72,7 +71,7 @@ public sealed partial class MigrationAnalyzer : DiagnosticAnalyzer
     /// <summary>The builder calls of the class's own <c>Up</c> or <c>Down</c>, or null when it does not override it.</summary>
     private static MethodOps? Read(INamedTypeSymbol type, string name, SemanticModel semanticModel, MigrationSymbols symbols, CancellationToken cancellationToken)
     {
-        var method = type.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(symbols.IsUpOrDown);
+        var method = symbols.Override(type, name);
         if (method is null || method.DeclaringSyntaxReferences.Length == 0)
             return null;
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);

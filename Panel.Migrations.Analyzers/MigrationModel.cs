@@ -95,7 +95,7 @@ public sealed class MigrationModel
     private bool DownOverriddenAbove()
     {
         for (var t = Type.BaseType; t is not null && !SymbolEqualityComparer.Default.Equals(t, _symbols.Migration); t = t.BaseType)
-            if (t.GetMembers("Down").OfType<IMethodSymbol>().Any(_symbols.IsUpOrDown))
+            if (_symbols.Override(t, "Down") is not null)
                 return true;
         return false;
     }
@@ -104,7 +104,7 @@ public sealed class MigrationModel
     {
         if (Type.IsAbstract || IsIrreversible)
             return;
-        var declaresDown = Type.GetMembers("Down").OfType<IMethodSymbol>().Any(_symbols.IsUpOrDown);
+        var declaresDown = _symbols.Override(Type, "Down") is not null;
         if (!declaresDown && !DownOverriddenAbove() || Down is { OnlyThrows: true })
         {
             report(Diagnostic.Create(Rules.MissingDown, Type.Locations.FirstOrDefault() ?? Location.None, Name));

@@ -110,6 +110,10 @@ public sealed class MigrationSymbols
         method.IsOverride && method.Name is "Up" or "Down" && method.Parameters.Length == 1
         && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, Builder);
 
+    /// <summary>The <c>Up</c> or <c>Down</c> override that <paramref name="type"/> itself declares, or null.</summary>
+    public IMethodSymbol? Override(INamedTypeSymbol type, string name) =>
+        type.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(IsUpOrDown);
+
     /// <summary>Whether the type is one of the three builders.</summary>
     public bool IsBuilder(ITypeSymbol? type) =>
         type is not null && (SymbolEqualityComparer.Default.Equals(type, Builder) || SymbolEqualityComparer.Default.Equals(type, Batch)
