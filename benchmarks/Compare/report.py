@@ -158,8 +158,9 @@ if os.path.exists(f"{RES}/s4.txt"):
               "no analyzers, a hand-written `MigrationMap` of the same 1,000 entries instead). The generator and analyzers are "
               "given to the compiler as analyzer items, as the Panel.Migrations package gives them to its users' builds "
               "(not as project references, whose evaluation MSBuild would add to each build). Builds alternate, with then "
-              f"without, {len(times('cold', 'with'))} pairs in each of two ways the compiler runs, after warm-up builds (8 pairs for the "
-              "server, whose times fall from about 7 s to 3 s over its first builds; 1 pair for a new process per build).\n")
+              f"without, {len(times('cold', 'with'))} pairs in each of two ways the compiler runs, after warm-up builds "
+              f"({len(times('server', 'warmup')) // 2} pairs for the server, whose times fall from about 7 s to 3 s over its first "
+              f"builds; {len(times('cold', 'warmup')) // 2} for a new process per build).\n")
         print("| compiler | build | median wall s (min–max) | with ÷ without (median of per-pair ratios) |\n|---|---|---|---|")
         for mode, title in S4_MODES:
             gen, nogen = times(mode, "with"), times(mode, "without")
