@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
@@ -69,13 +68,13 @@ public sealed partial class MigrationRunner
                 {
                     current = statement;
                     // A statement that depends on the live database (a column added only where it is missing) may have nothing to do.
-                    if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, null, cancellationToken)).ConfigureAwait(false) == 0)
+                    if (statement.OnlyIf is { } condition && await connection.CountAsync(condition, null, cancellationToken).ConfigureAwait(false) == 0)
                     {
                         done.Add("(skipped, nothing to do) " + Shorten(statement.Sql));
                     }
                     else
                     {
-                        await connection.ExecuteAsync(Commands.For(statement, null, cancellationToken)).ConfigureAwait(false);
+                        await connection.ExecuteAsync(statement, null, cancellationToken).ConfigureAwait(false);
                         done.Add(Shorten(statement.Sql));
                     }
                     current = null;

@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
 using Panel.Migrations.Dialects;
@@ -19,7 +18,7 @@ namespace Panel.Migrations;
 
 /// <summary>
 /// Applies the migrations of a <see cref="MigrationMap"/> to one database: plans with the revision graph,
-/// renders with the dialect, runs with Dapper in transactions under a lock, and moves Alembic's version table.
+/// renders with the dialect, runs it in transactions under a lock, and moves Alembic's version table.
 /// </summary>
 public sealed partial class MigrationRunner
 {
@@ -272,7 +271,7 @@ public sealed partial class MigrationRunner
         var existing = new List<string>();
         foreach (var create in Describe(Map[step.Revision], step.Direction).OfType<CreateTableOperation>())
         {
-            var exists = await connection.ExecuteScalarAsync<long>(Commands.For(new Dialects.SqlStatement(_adapter.TableExistsSql, [new("table", create.Name)]), transaction, cancellationToken)).ConfigureAwait(false);
+            var exists = await connection.CountAsync(new Dialects.SqlStatement(_adapter.TableExistsSql, [new("table", create.Name)]), transaction, cancellationToken).ConfigureAwait(false);
             if (exists > 0)
                 existing.Add(create.Name);
         }
@@ -310,9 +309,9 @@ public sealed partial class MigrationRunner
             {
                 try
                 {
-                    if (statement.OnlyIf is { } condition && await connection.ExecuteScalarAsync<long>(Commands.For(condition, transaction, cancellationToken)).ConfigureAwait(false) == 0)
+                    if (statement.OnlyIf is { } condition && await connection.CountAsync(condition, transaction, cancellationToken).ConfigureAwait(false) == 0)
                         continue;
-                    await connection.ExecuteAsync(Commands.For(statement, transaction, cancellationToken)).ConfigureAwait(false);
+                    await connection.ExecuteAsync(statement, transaction, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DbException error)
                 {

@@ -1,23 +1,59 @@
+using System;
+using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using System.Threading;
-using Dapper;
+using System.Threading.Tasks;
 using Panel.Migrations.Dialects;
+using Panel.Migrations.Operations;
 
 namespace Panel.Migrations.Execution;
 
-/// <summary>Turns rendered statements into Dapper commands.</summary>
+/// <summary>
+/// Runs rendered statements as plain ADO.NET commands, every value bound as a parameter (never spliced into the text).
+/// Not through Dapper: the runtime maps no rows to objects, and Dapper's first use loaded System.Private.Xml,
+/// System.Xml.Linq and Reflection.Emit in every process (its type handlers), tens of milliseconds per start-up.
+/// </summary>
 internal static class Commands
 {
-    /// <summary>A command whose values travel as <see cref="DynamicParameters"/> (NativeAOT-safe, unlike anonymous objects).</summary>
-    public static CommandDefinition For(SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>A command for <paramref name="statement"/>; the caller disposes it.</summary>
+    public static DbCommand Create(DbConnection connection, SqlStatement statement, DbTransaction? transaction)
     {
-        DynamicParameters? parameters = null;
-        if (statement.Arguments.Count > 0)
-        {
-            parameters = new DynamicParameters();
-            foreach (var argument in statement.Arguments)
-                parameters.Add(argument.Name, argument.Value);
-        }
-        return new CommandDefinition(statement.Sql, parameters, transaction, cancellationToken: cancellationToken);
+        var command = connection.CreateCommand();
+        command.CommandText = statement.Sql;
+        command.Transaction = transaction;
+        Bind(command.Parameters, command.CreateParameter, statement.Arguments);
+        return command;
     }
+
+    /// <summary>Adds one parameter per argument, named as in the SQL without its prefix (every provider we use accepts that).</summary>
+    public static void Bind(DbParameterCollection parameters, Func<DbParameter> create, IReadOnlyList<SqlArgument> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var parameter = create();
+            parameter.ParameterName = argument.Name;
+            parameter.Value = argument.Value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+    }
+
+    /// <summary>Runs <paramref name="statement"/>; returns the rows it affected.</summary>
+    public static async Task<int> ExecuteAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Create(connection, statement, transaction);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first column of the first row, or null for no row or SQL NULL.</summary>
+    public static async Task<object?> ScalarAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Create(connection, statement, transaction);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>A count (or any integer) the statement selects; 0 for no row or SQL NULL.</summary>
+    public static async Task<long> CountAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await connection.ScalarAsync(statement, transaction, cancellationToken).ConfigureAwait(false) ?? 0L, CultureInfo.InvariantCulture);
 }

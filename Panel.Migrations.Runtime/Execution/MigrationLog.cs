@@ -4,7 +4,6 @@ using System.Linq;
 using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Graph;
 
@@ -64,7 +63,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     /// <summary>Creates the table if needed and adds the columns an older log table lacks.</summary>
     public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), transaction, cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new SqlStatement(CreateSql), transaction, cancellationToken).ConfigureAwait(false);
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var command = connection.CreateCommand())
         {
@@ -77,7 +76,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         foreach (var (column, type) in LaterColumns)
         {
             if (!present.Contains(column))
-                await connection.ExecuteAsync(Commands.For(new SqlStatement($"ALTER TABLE {Q(Name)} ADD {Q(column)} {dialect.RenderType(type)}"), transaction, cancellationToken)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new SqlStatement($"ALTER TABLE {Q(Name)} ADD {Q(column)} {dialect.RenderType(type)}"), transaction, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -86,11 +85,11 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     {
         await EnsureAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var id = NewId();
-        await connection.ExecuteAsync(Commands.For(new SqlStatement(
+        await connection.ExecuteAsync(new SqlStatement(
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, {Q("checksum")}, {Q("host")}) " +
             "VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host)",
             [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", Now), new("total", total),
-             new("checksum", checksum), new("host", Host)]), null, cancellationToken)).ConfigureAwait(false);
+             new("checksum", checksum), new("host", Host)]), null, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -125,13 +124,13 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 
     /// <summary>Replaces the checksum recorded for an applied step (the change was accepted).</summary>
     public Task AcceptChecksumAsync(DbConnection connection, DbTransaction transaction, string id, string checksum, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum WHERE {Q("id")} = @id", [new("checksum", checksum), new("id", id)]), transaction, cancellationToken));
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum WHERE {Q("id")} = @id", [new("checksum", checksum), new("id", id)]), transaction, cancellationToken);
 
     /// <summary>Counts the statements that have committed.</summary>
     public Task ProgressAsync(DbConnection connection, string id, int done, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done WHERE {Q("id")} = @id", [new("done", done), new("id", id)]), null, cancellationToken));
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done WHERE {Q("id")} = @id", [new("done", done), new("id", id)]), null, cancellationToken);
 
     /// <summary>Marks the attempt done; run it in the transaction that moves the version table.</summary>
     public SqlStatement Finish(string id, TimeSpan elapsed) =>
@@ -140,9 +139,9 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 
     /// <summary>Marks the attempt failed with the error text (statement index and SQL, never values).</summary>
     public Task FailAsync(DbConnection connection, string id, string error, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement(
+        connection.ExecuteAsync(new SqlStatement(
             $"UPDATE {Q(Name)} SET {Q("status")} = 'failed', {Q("finished_at")} = @now, {Q("error")} = @error WHERE {Q("id")} = @id",
-            [new("now", Now), new("error", error), new("id", id)]), null, cancellationToken));
+            [new("now", Now), new("error", error), new("id", id)]), null, cancellationToken);
 
     private static string Direction(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
 

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using MySqlConnector;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Operations;
@@ -40,12 +40,13 @@ internal sealed class MySqlAdapter : DatabaseAdapter
         var name = LockName(connection.Database, Options.VersionTable);
         var seconds = (int)Math.Max(0, Math.Ceiling(Options.LockTimeout.TotalSeconds));
         // GET_LOCK waits on the server; the command must outlive that wait.
-        var command = new CommandDefinition("SELECT GET_LOCK(@name, @seconds)", Parameters(("name", name), ("seconds", seconds)),
-                                            commandTimeout: seconds + 30, cancellationToken: cancellationToken);
-        var got = await connection.ExecuteScalarAsync<long?>(command).ConfigureAwait(false);
-        if (got == 1)
-            return new UserLock(connection, name);
-        var holder = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT IS_USED_LOCK(@name)", Parameters(("name", name)), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using (var command = Commands.Create(connection, new SqlStatement("SELECT GET_LOCK(@name, @seconds)", [new("name", name), new("seconds", seconds)]), null))
+        {
+            command.CommandTimeout = seconds + 30;
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } got and not DBNull && Convert.ToInt64(got, CultureInfo.InvariantCulture) == 1)
+                return new UserLock(connection, name);
+        }
+        var holder = await connection.ScalarAsync(new SqlStatement("SELECT IS_USED_LOCK(@name)", [new("name", name)]), null, cancellationToken).ConfigureAwait(false);
         throw new MigrationException(
             $"Another migration runner has held the lock on this database for {Options.LockTimeout.TotalSeconds:0} s (MySQL user lock '{name}'" +
             (holder is null ? "" : $", held by connection {holder}; see SHOW PROCESSLIST") + "); nothing was changed. " +
@@ -115,21 +116,13 @@ internal sealed class MySqlAdapter : DatabaseAdapter
         return MySqlDialect.Instance.RenderLiteral(columnDefault);
     }
 
-    private static DynamicParameters Parameters(params (string Name, object Value)[] values)
-    {
-        var parameters = new DynamicParameters();
-        foreach (var (name, value) in values)
-            parameters.Add(name, value);
-        return parameters;
-    }
-
     private sealed class UserLock(DbConnection connection, string name) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             if (connection.State != System.Data.ConnectionState.Open)
                 return;
-            await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT RELEASE_LOCK(@name)", Parameters(("name", name)))).ConfigureAwait(false);
+            await connection.ScalarAsync(new SqlStatement("SELECT RELEASE_LOCK(@name)", [new("name", name)]), null, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

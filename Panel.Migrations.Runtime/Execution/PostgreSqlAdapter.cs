@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Npgsql;
 using Panel.Migrations.Dialects;
 
@@ -39,7 +38,7 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            if (await connection.ExecuteScalarAsync<bool>(Commands.For(new SqlStatement("SELECT pg_try_advisory_lock(@key)", [new("key", key)]), null, cancellationToken)).ConfigureAwait(false))
+            if (await connection.ScalarAsync(new SqlStatement("SELECT pg_try_advisory_lock(@key)", [new("key", key)]), null, cancellationToken).ConfigureAwait(false) is true)
                 return new AdvisoryLock(connection, key);
             if (waited.Elapsed >= Options.LockTimeout)
                 throw new MigrationException(
@@ -65,7 +64,7 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
         {
             if (connection.State != System.Data.ConnectionState.Open)
                 return;
-            await connection.ExecuteScalarAsync<bool>(Commands.For(new SqlStatement("SELECT pg_advisory_unlock(@key)", [new("key", key)]), null, CancellationToken.None)).ConfigureAwait(false);
+            await connection.ScalarAsync(new SqlStatement("SELECT pg_advisory_unlock(@key)", [new("key", key)]), null, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

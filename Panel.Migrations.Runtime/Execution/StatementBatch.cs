@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Panel.Migrations.Dialects;
 
 namespace Panel.Migrations.Execution;
@@ -21,7 +20,7 @@ internal static class StatementBatch
         if (statements.Count < 2 || !adapter.BatchesStatements || !connection.CanCreateBatch)
         {
             for (var i = 0; i < statements.Count; i++)
-                rows[i] = await connection.ExecuteAsync(Commands.For(statements[i], transaction, cancellationToken)).ConfigureAwait(false);
+                rows[i] = await connection.ExecuteAsync(statements[i], transaction, cancellationToken).ConfigureAwait(false);
             return rows;
         }
 
@@ -31,13 +30,7 @@ internal static class StatementBatch
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = statement.Sql;
-            foreach (var argument in statement.Arguments)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = argument.Name;
-                parameter.Value = argument.Value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
+            Commands.Bind(command.Parameters, command.CreateParameter, statement.Arguments);
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Dapper;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Graph;
 
@@ -20,16 +19,16 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     public string CreateSql => _dialect.CreateVersionTable(name);
 
     public async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(Commands.For(new SqlStatement(adapter.TableExistsSql, [new("table", name)]), transaction, cancellationToken)).ConfigureAwait(false) > 0;
+        await connection.CountAsync(new SqlStatement(adapter.TableExistsSql, [new("table", name)]), transaction, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Whether the migration log (or any table named <paramref name="table"/>) exists.</summary>
     public async Task<bool> LogExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(Commands.For(new SqlStatement(adapter.TableExistsSql, [new("table", table)]), null, cancellationToken)).ConfigureAwait(false) > 0;
+        await connection.CountAsync(new SqlStatement(adapter.TableExistsSql, [new("table", table)]), null, cancellationToken).ConfigureAwait(false) > 0;
 
     public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
-            await connection.ExecuteAsync(Commands.For(new SqlStatement(CreateSql), transaction, cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new SqlStatement(CreateSql), transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -40,8 +39,6 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     {
         if (!ensured && !await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
             return [];
-        // A plain reader rather than Dapper's QueryAsync: at head this is the run's only query, and Dapper's row mapping
-        // would load System.Linq.Expressions and build a deserializer for it at every start-up.
         await using var command = connection.CreateCommand();
         command.CommandText = _dialect.SelectVersions(name);
         command.Transaction = transaction;
@@ -91,7 +88,7 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     }
 
     public Task PurgeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Commands.For(new SqlStatement($"DELETE FROM {_dialect.Quote(name)}"), transaction, cancellationToken));
+        connection.ExecuteAsync(new SqlStatement($"DELETE FROM {_dialect.Quote(name)}"), transaction, cancellationToken);
 }
 
 /// <summary>A version-table statement and, for a delete or an update, what it does (it must touch one row).</summary>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # NativeAOT check of the sample: publishes samples/AaPanel with PublishAot=true (-p:AaPanelAot=true) for linux-x64,
-# fails on any trim/AOT warning that does not come from Dapper's own code, then runs the native binary's `upgrade`
+# fails on any trim/AOT warning, then runs the native binary's `upgrade`
 # and `current` on a temp SQLite file and checks that the database is at the sample's head.
 #
 #   tests/scripts/aot-sample.sh           publish + upgrade + current (about 3 min cold; not part of test.sh)

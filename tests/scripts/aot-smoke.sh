@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # NativeAOT smoke test: publishes tests/Panel.Migrations.AotSmoke for linux-x64 (the generator and analyzers as
-# analyzers, as an app uses them), fails on any trim/AOT warning that does not come from Dapper's own code, then
+# analyzers, as an app uses them), fails on any trim/AOT warning, then
 # RUNS the native binary, which migrates a temp SQLite file through the generated MigrationRegistry and prints OK.
-# Running it matters: plain Dapper with anonymous parameters builds without a warning and throws only at run time.
+# Running it matters: some reflection builds without a warning and throws only at run time.
 #
 #   tests/scripts/aot-smoke.sh            (installs clang and zlib1g-dev with apt-get when missing)
 set -euo pipefail
