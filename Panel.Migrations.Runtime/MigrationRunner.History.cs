@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -96,7 +95,7 @@ public sealed partial class MigrationRunner
         var text = new StringBuilder();
         foreach (var operation in upgradeOperations)
             AppendStable(text, operation);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 
     // The dialect's rendering with values inlined; a SQLite rebuild (rendered only from the live table) or a change the

@@ -57,8 +57,8 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     // session's time zone on the way into the log's zone-less column; an unspecified one is stored as it is.
     private static DateTime Now => DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
 
-    /// <summary>The host recorded with each row.</summary>
-    public static string Host => Environment.MachineName.Length <= 255 ? Environment.MachineName : Environment.MachineName.Substring(0, 255);
+    /// <summary>The host recorded with each row (read once: each read of the machine name is a system call).</summary>
+    public static string Host { get; } = Environment.MachineName.Length <= 255 ? Environment.MachineName : Environment.MachineName.Substring(0, 255);
 
     /// <summary>Creates the table if needed and adds the columns an older log table lacks.</summary>
     public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -70,7 +69,7 @@ internal sealed class MySqlAdapter : DatabaseAdapter
     /// <summary>The user-lock name of a database's version table: at most 64 characters, as MySQL requires, and server-wide unique.</summary>
     internal static string LockName(string database, string versionTable)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(database + "\0" + versionTable));
+        var hash = Sha256.Hash(Encoding.UTF8.GetBytes(database + "\0" + versionTable));
         return "panel_migrations." + Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
     }
 
