@@ -17,11 +17,17 @@ namespace Panel.Migrations.Execution;
 internal static class Commands
 {
     /// <summary>A command for <paramref name="statement"/>; the caller disposes it.</summary>
-    public static DbCommand Create(DbConnection connection, SqlStatement statement, DbTransaction? transaction)
+    /// <param name="connection">The open connection.</param>
+    /// <param name="statement">The SQL and its values.</param>
+    /// <param name="transaction">The transaction to run in, if any.</param>
+    /// <param name="timeoutSeconds">The command timeout; null keeps the provider's default.</param>
+    public static DbCommand Create(DbConnection connection, SqlStatement statement, DbTransaction? transaction, int? timeoutSeconds = null)
     {
         var command = connection.CreateCommand();
         command.CommandText = statement.Sql;
         command.Transaction = transaction;
+        if (timeoutSeconds is { } seconds)
+            command.CommandTimeout = seconds;
         Bind(command.Parameters, command.CreateParameter, statement.Arguments);
         return command;
     }
@@ -46,9 +52,10 @@ internal static class Commands
     }
 
     /// <summary>The first column of the first row, or null for no row or SQL NULL.</summary>
-    public static async Task<object?> ScalarAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<object?> ScalarAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken,
+                                                  int? timeoutSeconds = null)
     {
-        await using var command = Create(connection, statement, transaction);
+        await using var command = Create(connection, statement, transaction, timeoutSeconds);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is DBNull ? null : value;
     }

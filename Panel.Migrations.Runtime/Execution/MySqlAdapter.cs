@@ -38,13 +38,11 @@ internal sealed class MySqlAdapter : DatabaseAdapter
     {
         var name = LockName(connection.Database, Options.VersionTable);
         var seconds = (int)Math.Max(0, Math.Ceiling(Options.LockTimeout.TotalSeconds));
-        // GET_LOCK waits on the server; the command must outlive that wait.
-        await using (var command = Commands.Create(connection, new SqlStatement("SELECT GET_LOCK(@name, @seconds)", [new("name", name), new("seconds", seconds)]), null))
-        {
-            command.CommandTimeout = seconds + 30;
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } got and not DBNull && Convert.ToInt64(got, CultureInfo.InvariantCulture) == 1)
-                return new UserLock(connection, name);
-        }
+        // GET_LOCK waits on the server; the command must outlive that wait. It returns 1 (got it), 0 (timed out) or NULL.
+        var got = await connection.ScalarAsync(new SqlStatement("SELECT GET_LOCK(@name, @seconds)", [new("name", name), new("seconds", seconds)]), null,
+                                               cancellationToken, timeoutSeconds: seconds + 30).ConfigureAwait(false);
+        if (got is not null && Convert.ToInt64(got, CultureInfo.InvariantCulture) == 1)
+            return new UserLock(connection, name);
         var holder = await connection.ScalarAsync(new SqlStatement("SELECT IS_USED_LOCK(@name)", [new("name", name)]), null, cancellationToken).ConfigureAwait(false);
         throw new MigrationException(
             $"Another migration runner has held the lock on this database for {Options.LockTimeout.TotalSeconds:0} s (MySQL user lock '{name}'" +
