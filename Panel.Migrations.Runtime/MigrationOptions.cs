@@ -30,6 +30,14 @@ public sealed record MigrationOptions
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How long one statement of a migration may run on PostgreSQL or MySQL before the client cancels it (the step then
+    /// rolls back, or on MySQL stops, as any failure does). Null (the default) or zero sets no limit, whatever the connection
+    /// string says: an index build or a data migration on a big table must not be cut off after the providers' usual
+    /// 30 s. On SQLite a statement waits for a busy database up to <see cref="LockTimeout"/> instead.
+    /// </summary>
+    public TimeSpan? CommandTimeout { get; init; }
+
+    /// <summary>
     /// Upgrade even though an applied migration was edited since (its checksum in the migration log differs from the
     /// code's), recording the new checksum. Off by default: such an upgrade is refused, naming the revision.
     /// </summary>

@@ -74,7 +74,7 @@ public sealed partial class MigrationRunner
                     }
                     else
                     {
-                        await connection.ExecuteAsync(statement, null, cancellationToken).ConfigureAwait(false);
+                        await connection.ExecuteAsync(statement, null, cancellationToken, _adapter.StatementTimeoutSeconds).ConfigureAwait(false);
                         done.Add(Shorten(statement.Sql));
                     }
                     current = null;

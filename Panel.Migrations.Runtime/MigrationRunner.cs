@@ -311,7 +311,7 @@ public sealed partial class MigrationRunner
                 {
                     if (statement.OnlyIf is { } condition && await connection.CountAsync(condition, transaction, cancellationToken).ConfigureAwait(false) == 0)
                         continue;
-                    await connection.ExecuteAsync(statement, transaction, cancellationToken).ConfigureAwait(false);
+                    await connection.ExecuteAsync(statement, transaction, cancellationToken, _adapter.StatementTimeoutSeconds).ConfigureAwait(false);
                 }
                 catch (DbException error)
                 {

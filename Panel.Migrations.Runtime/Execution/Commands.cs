@@ -45,9 +45,10 @@ internal static class Commands
     }
 
     /// <summary>Runs <paramref name="statement"/>; returns the rows it affected.</summary>
-    public static async Task<int> ExecuteAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken,
+                                               int? timeoutSeconds = null)
     {
-        await using var command = Create(connection, statement, transaction);
+        await using var command = Create(connection, statement, transaction, timeoutSeconds);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -35,6 +35,10 @@ internal abstract class DatabaseAdapter
     /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
     public virtual bool LockSpansRun => true;
 
+    /// <summary>The command timeout of a migration's own statements, in seconds (0: none); null keeps the provider's.</summary>
+    public virtual int? StatementTimeoutSeconds =>
+        Options.CommandTimeout is { } limit && limit > TimeSpan.Zero ? Math.Max(1, (int)Math.Ceiling(limit.TotalSeconds)) : 0;
+
     /// <summary>Whether the provider's <see cref="DbBatch"/> runs short statements in one round trip and reports each one's rows.</summary>
     public virtual bool BatchesStatements => false;
 

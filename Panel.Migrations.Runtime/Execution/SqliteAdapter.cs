@@ -40,6 +40,9 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     public override bool LockSpansRun => false;
 
+    // Microsoft.Data.Sqlite spends a command's timeout waiting for a busy database, which DefaultTimeout (the lock timeout) already sets.
+    public override int? StatementTimeoutSeconds => null;
+
     // BEGIN IMMEDIATE takes the write lock; SQLite itself waits for it up to the busy timeout (the lock timeout).
     public override async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken)
     {

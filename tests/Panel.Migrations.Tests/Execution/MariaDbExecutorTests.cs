@@ -53,6 +53,18 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
+    // MySqlConnector cancels a command after Default Command Timeout (30 s unless set) with KILL QUERY, which ends a SLEEP
+    // early and silently; migration statements run without a client timeout, so the sleep runs its full length.
+    [Fact]
+    public async Task AStatementLongerThanTheConnectionsCommandTimeoutIsNotCutOff()
+    {
+        var builder = new MySqlConnectionStringBuilder(await mariaDb.CreateDatabaseAsync()) { DefaultCommandTimeout = 1 };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await new MigrationRunner(TestMigrations.OneStatement("slow", "DO SLEEP(2.5)"), MigrationOptions.ForMySql(builder.ConnectionString)).UpgradeAsync();
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.4), $"the statement ended after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(["slow"], result.HeadsAfter);
+    }
+
     [Fact]
     public async Task AnUnversionedSchemaIsRefusedBeforeAnyStatementRuns()
     {

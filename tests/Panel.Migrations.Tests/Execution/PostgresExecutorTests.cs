@@ -37,6 +37,28 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
         return string.Join("\n", columns.Concat(indexes).Concat(constraints));
     }
 
+    // Npgsql cancels a command after the connection's Command Timeout (30 s unless set); an index build on a big table
+    // takes longer. Migration statements run without a client timeout unless MigrationOptions.CommandTimeout sets one.
+    [Fact]
+    public async Task AStatementLongerThanTheConnectionsCommandTimeoutIsNotCutOff()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { CommandTimeout = 1 };
+        var result = await new MigrationRunner(TestMigrations.OneStatement("slow", "SELECT pg_sleep(1.5)"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
+        Assert.Equal(["slow"], result.HeadsAfter);
+    }
+
+    [Fact]
+    public async Task CommandTimeoutBoundsAMigrationStatementAndTheStepRollsBack()
+    {
+        var options = MigrationOptions.ForPostgreSql(await postgres.CreateDatabaseAsync()) with { CommandTimeout = TimeSpan.FromSeconds(1) };
+        var runner = new MigrationRunner(TestMigrations.OneStatement("slow", "SELECT pg_sleep(5)"), options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4.5));
+        Assert.Contains("rolled back", error.Message);
+        Assert.Empty(await runner.CurrentAsync());
+    }
+
     [Fact]
     public async Task TheLogRecordsUtcWhateverTheSessionTimeZone()
     {

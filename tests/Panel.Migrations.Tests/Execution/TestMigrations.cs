@@ -83,6 +83,18 @@ internal static class TestMigrations
         }
     }
 
+    /// <summary>A migration of one free statement (a sleep, say); its Down does nothing.</summary>
+    public sealed class RunsSql(string sql) : Migration
+    {
+        public override void Up(MigrationBuilder op) => op.Execute(sql);
+
+        public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
+    }
+
+    /// <summary>A registry of one base revision that runs <paramref name="sql"/>.</summary>
+    public static MigrationMap OneStatement(string revision, string sql) =>
+        new([new MigrationInfo(revision, [], "runs one statement", () => new RunsSql(sql))]);
+
     /// <summary>A registry from lines such as <c>"b &lt;- a"</c>, <c>"m &lt;- b c"</c> or <c>"a"</c> for a base.</summary>
     public static MigrationMap Graph(params string[] lines) =>
         new(lines.Select(line =>
