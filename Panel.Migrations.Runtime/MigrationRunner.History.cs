@@ -27,7 +27,7 @@ public sealed partial class MigrationRunner
     public async Task<IReadOnlyList<ChangedMigration>> FindChangedMigrationsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!await _versions.LogExistsAsync(connection, History.Name, cancellationToken).ConfigureAwait(false))
+        if (!await _adapter.TableExistsAsync(connection, History.Name, null, cancellationToken).ConfigureAwait(false))
             return [];
         return (await ChangedAsync(connection, null, cancellationToken).ConfigureAwait(false)).Select(c => c.Changed).ToArray();
     }

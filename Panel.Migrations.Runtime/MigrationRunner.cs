@@ -271,8 +271,7 @@ public sealed partial class MigrationRunner
         var existing = new List<string>();
         foreach (var create in Describe(Map[step.Revision], step.Direction).OfType<CreateTableOperation>())
         {
-            var exists = await connection.CountAsync(new Dialects.SqlStatement(_adapter.TableExistsSql, [new("table", create.Name)]), transaction, cancellationToken).ConfigureAwait(false);
-            if (exists > 0)
+            if (await _adapter.TableExistsAsync(connection, create.Name, transaction, cancellationToken).ConfigureAwait(false))
                 existing.Add(create.Name);
         }
         if (existing.Count > 0)

@@ -1,8 +1,9 @@
 using System;
 using System.Data.Common;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using Panel.Migrations.Dialects;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Batch;
 
@@ -41,17 +42,9 @@ internal sealed class ForeignKeysOff : IAsyncDisposable
             await ExecuteAsync(_connection, "PRAGMA foreign_keys = ON", CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static async Task<bool> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
-    }
+    private static async Task<bool> ReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.CountAsync(new SqlStatement("PRAGMA foreign_keys"), null, cancellationToken).ConfigureAwait(false) != 0;
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new SqlStatement(sql), null, cancellationToken);
 }

@@ -23,8 +23,12 @@ internal abstract class DatabaseAdapter
     /// <summary>Whether a failure is worth retrying (server starting, database busy).</summary>
     public abstract bool IsTransient(Exception exception);
 
-    /// <summary>The SQL that tells whether the version table exists, with parameter <c>@table</c>.</summary>
-    public abstract string TableExistsSql { get; }
+    /// <summary>The SQL that counts the tables named <c>@table</c> in the connection's schema.</summary>
+    protected abstract string TableExistsSql { get; }
+
+    /// <summary>Whether <paramref name="table"/> exists in the connection's schema.</summary>
+    public async Task<bool> TableExistsAsync(DbConnection connection, string table, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await connection.CountAsync(new SqlStatement(TableExistsSql, [new("table", table)]), transaction, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>
     /// Takes the lock that makes concurrent runners apply each migration once, for as long as the connection

@@ -65,10 +65,8 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     {
         await connection.ExecuteAsync(new SqlStatement(CreateSql), transaction, cancellationToken).ConfigureAwait(false);
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var command = connection.CreateCommand())
+        await using (var command = Commands.Create(connection, new SqlStatement($"SELECT * FROM {Q(Name)} WHERE 1 = 0"), transaction))
         {
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT * FROM {Q(Name)} WHERE 1 = 0";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < reader.FieldCount; i++)
                 present.Add(reader.GetName(i));
@@ -108,9 +106,8 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     public async Task<IReadOnlyList<LogEntry>> ReadLastDoneAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, LogEntry>(StringComparer.Ordinal);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}";
+        await using var command = Commands.Create(connection, new SqlStatement(
+            $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}"), transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -25,7 +25,7 @@ internal sealed class MySqlAdapter : DatabaseAdapter
 
     public override SqlDialect Dialect => MySqlDialect.Instance;
 
-    public override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table";
+    protected override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table";
 
     public override DbConnection CreateConnection() => new MySqlConnection(Options.ConnectionString);
 
@@ -75,13 +75,10 @@ internal sealed class MySqlAdapter : DatabaseAdapter
     // ('text', 0, current_timestamp(), NULL); MySQL writes the bare value and marks expressions DEFAULT_GENERATED.
     private static async Task<MySqlExistingColumn> ReadColumnAsync(DbConnection connection, string table, string column, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await using var command = Commands.Create(connection, new SqlStatement(
             "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, COLLATION_NAME, " +
             "COALESCE(GENERATION_EXPRESSION, ''), VERSION() FROM information_schema.COLUMNS " +
-            "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND COLUMN_NAME = @column";
-        command.Parameters.Add(new MySqlParameter("@table", table));
-        command.Parameters.Add(new MySqlParameter("@column", column));
+            "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND COLUMN_NAME = @column", [new("table", table), new("column", column)]), null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             throw new MigrationException($"Table '{table}' has no column '{column}' in database '{connection.Database}', so it cannot be altered; check the names in the migration.");

@@ -21,7 +21,7 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
 
     public override SqlDialect Dialect { get; } = new PostgreSqlDialect();
 
-    public override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
+    protected override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
 
     public override DbConnection CreateConnection() => new NpgsqlConnection(Options.ConnectionString);
 

@@ -28,7 +28,7 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     public override SqlDialect Dialect { get; } = new SqliteDialect();
 
-    public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
+    protected override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 

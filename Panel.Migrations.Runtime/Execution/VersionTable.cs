@@ -18,12 +18,8 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
 
     public string CreateSql => _dialect.CreateVersionTable(name);
 
-    public async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        await connection.CountAsync(new SqlStatement(adapter.TableExistsSql, [new("table", name)]), transaction, cancellationToken).ConfigureAwait(false) > 0;
-
-    /// <summary>Whether the migration log (or any table named <paramref name="table"/>) exists.</summary>
-    public async Task<bool> LogExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
-        await connection.CountAsync(new SqlStatement(adapter.TableExistsSql, [new("table", table)]), null, cancellationToken).ConfigureAwait(false) > 0;
+    public Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        adapter.TableExistsAsync(connection, name, transaction, cancellationToken);
 
     public async Task EnsureAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -39,9 +35,7 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
     {
         if (!ensured && !await ExistsAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
             return [];
-        await using var command = connection.CreateCommand();
-        command.CommandText = _dialect.SelectVersions(name);
-        command.Transaction = transaction;
+        await using var command = Commands.Create(connection, new SqlStatement(_dialect.SelectVersions(name)), transaction);
         var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
