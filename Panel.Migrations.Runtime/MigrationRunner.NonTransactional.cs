@@ -36,27 +36,25 @@ public sealed partial class MigrationRunner
     }
 
     // False when another runner moved the heads meanwhile (the caller re-plans), true when the step was applied.
-    private async Task<bool> TryApplyWithoutTransactionAsync(MigrationStep step, IReadOnlyList<string> expected, List<AppliedStep> applied,
+    private async Task<bool> TryApplyWithoutTransactionAsync(MigrationStep step, DescribedStep described, IReadOnlyList<string> expected, List<AppliedStep> applied,
                                                              DbConnection connection, CancellationToken cancellationToken)
     {
         if (await HeadsMovedAsync(expected, connection, null, cancellationToken).ConfigureAwait(false))
             return false;
 
         if (expected.Count == 0)
-            await InTransactionAsync(connection, (tx, ct) => RefuseUnversionedSchemaAsync(step, connection, tx, ct), cancellationToken).ConfigureAwait(false);
+            await InTransactionAsync(connection, (tx, ct) => RefuseUnversionedSchemaAsync(step, described.Operations, connection, tx, ct), cancellationToken).ConfigureAwait(false);
 
         var info = Map[step.Revision];
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
         // Render all that can be rendered now, so that a change this database cannot express fails before anything runs.
-        var described = Describe(info, step.Direction);
-        var operations = _adapter.Expand(described);
+        var operations = _adapter.Expand(described.Operations);
         var rendered = operations.Select(o => _adapter.RendersLive(o) ? null : _adapter.Dialect.Render(o)).ToList();
         var total = rendered.Sum(r => r?.Count ?? 1);
 
         var log = History;
-        var id = await log.StartAsync(connection, info.Revision, step.Direction, total,
-                                      step.Direction == MigrationDirection.Upgrade ? Checksum(described) : null, cancellationToken).ConfigureAwait(false);
+        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, described.Checksum, cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {

@@ -191,8 +191,11 @@ public sealed partial class MigrationRunner
             IReadOnlyList<string> heads = [];
             MigrationPlan? whole = null;
             var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
-            await using var wholeRunForeignKeys = preview.Steps.Any(s => Rebuilds(Describe(Map[s.Revision], s.Direction)).Any())
-                ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
+            using var previewed = PlanDescriptions.Start(preview.Steps, DescribeStep);
+            var rebuilds = false;
+            for (var i = 0; i < preview.Steps.Count && !rebuilds; i++)
+                rebuilds = Rebuilds((await previewed.GetAsync(i).ConfigureAwait(false)).Operations).Any();
+            await using var wholeRunForeignKeys = rebuilds ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 heads = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
@@ -201,11 +204,14 @@ public sealed partial class MigrationRunner
                     throw new MigrationException(
                         $"Migration {Map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
                         "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
-                foreach (var step in whole.Steps)
+                using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, DescribeStep);
+                var descriptions = replanned ?? previewed;
+                for (var i = 0; i < whole.Steps.Count; i++)
                 {
+                    var described = await descriptions.GetAsync(i).ConfigureAwait(false);
                     if (heads.Count == 0)
-                        await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
-                    applied.Add(await ApplyAsync(step, Describe(Map[step.Revision], step.Direction), connection, tx, ct).ConfigureAwait(false));
+                        await RefuseUnversionedSchemaAsync(whole.Steps[i], described.Operations, connection, tx, ct).ConfigureAwait(false);
+                    applied.Add(await ApplyAsync(whole.Steps[i], described, connection, tx, ct).ConfigureAwait(false));
                 }
             }, cancellationToken).ConfigureAwait(false);
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
@@ -215,40 +221,50 @@ public sealed partial class MigrationRunner
         var plan = planFrom(before);
         WarnWhenDdlIsNotTransactional(plan);
         var expected = before;
-        for (var i = 0; i < plan.Steps.Count; i++)
+        var descriptions = PlanDescriptions.Start(plan.Steps, DescribeStep);
+        try
         {
-            var step = plan.Steps[i];
-            var moved = false;
-            // Described before the transaction: Up/Down are pure, and a rebuild needs foreign keys off before BEGIN
-            // (restored when this iteration ends, after the commit or rollback).
-            var operations = Describe(Map[step.Revision], step.Direction);
-            await using var foreignKeys = Rebuilds(operations).Any()
-                ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            if (!_adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
-                moved = !await TryApplyWithoutTransactionAsync(step, expected, applied, connection, cancellationToken).ConfigureAwait(false);
-            else await InTransactionAsync(connection, async (tx, ct) =>
+            for (var i = 0; i < plan.Steps.Count; i++)
             {
-                if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))
+                var step = plan.Steps[i];
+                var moved = false;
+                // Described before the transaction (Up/Down are pure): a rebuild needs foreign keys off before BEGIN
+                // (restored when this iteration ends, after the commit or rollback).
+                var described = await descriptions.GetAsync(i).ConfigureAwait(false);
+                await using var foreignKeys = Rebuilds(described.Operations).Any()
+                    ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
+                if (!_adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
+                    moved = !await TryApplyWithoutTransactionAsync(step, described, expected, applied, connection, cancellationToken).ConfigureAwait(false);
+                else await InTransactionAsync(connection, async (tx, ct) =>
                 {
-                    moved = true;
-                    return;
-                }
-                if (expected.Count == 0)
-                    await RefuseUnversionedSchemaAsync(step, connection, tx, ct).ConfigureAwait(false);
-                applied.Add(await ApplyAsync(step, operations, connection, tx, ct).ConfigureAwait(false));
-            }, cancellationToken).ConfigureAwait(false);
+                    if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))
+                    {
+                        moved = true;
+                        return;
+                    }
+                    if (expected.Count == 0)
+                        await RefuseUnversionedSchemaAsync(step, described.Operations, connection, tx, ct).ConfigureAwait(false);
+                    applied.Add(await ApplyAsync(step, described, connection, tx, ct).ConfigureAwait(false));
+                }, cancellationToken).ConfigureAwait(false);
 
-            if (moved)
-            {
-                var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
-                if (!replanWhenMoved)
-                    throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
-                plan = planFrom(actual);
-                expected = actual;
-                i = -1;
-                continue;
+                if (moved)
+                {
+                    var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+                    if (!replanWhenMoved)
+                        throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
+                    plan = planFrom(actual);
+                    descriptions.Dispose();
+                    descriptions = PlanDescriptions.Start(plan.Steps, DescribeStep);
+                    expected = actual;
+                    i = -1;
+                    continue;
+                }
+                expected = step.HeadsAfter;
             }
-            expected = step.HeadsAfter;
+        }
+        finally
+        {
+            descriptions.Dispose();
         }
         var after = _adapter.LockSpansRun ? expected : await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
@@ -264,12 +280,13 @@ public sealed partial class MigrationRunner
     // A database with no version rows whose tables already exist was made by something else (aaPanel itself):
     // running the base revision on it would fail half-way, so say how to adopt it instead. Checked under the
     // lock, inside the step's transaction, so a concurrent runner's committed work is never mistaken for it.
-    private async Task RefuseUnversionedSchemaAsync(MigrationStep step, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task RefuseUnversionedSchemaAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction,
+                                                    CancellationToken cancellationToken)
     {
         if (step.Direction != MigrationDirection.Upgrade || Map[step.Revision].DownRevisions.Count > 0)
             return;
         var existing = new List<string>();
-        foreach (var create in Describe(Map[step.Revision], step.Direction).OfType<CreateTableOperation>())
+        foreach (var create in operations.OfType<CreateTableOperation>())
         {
             if (await _adapter.TableExistsAsync(connection, create.Name, transaction, cancellationToken).ConfigureAwait(false))
                 existing.Add(create.Name);
@@ -280,7 +297,7 @@ public sealed partial class MigrationRunner
                 $"If this database was created without Panel.Migrations (e.g. by aaPanel itself), record its revision with 'stamp {step.Revision}' and run 'upgrade' again.");
     }
 
-    private async Task<AppliedStep> ApplyAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<AppliedStep> ApplyAsync(MigrationStep step, DescribedStep described, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = Map[step.Revision];
         var started = DateTime.UtcNow;
@@ -288,7 +305,7 @@ public sealed partial class MigrationRunner
         Log("Running " + Describe(step));
         var failed = $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision.";
         // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
-        var actions = operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
+        var actions = described.Operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
         foreach (var (operation, statements) in actions)
         {
             if (statements is null)
@@ -319,10 +336,16 @@ public sealed partial class MigrationRunner
                 }
             }
         }
-        var record = History.Record(info.Revision, step.Direction, actions.Count,
-                                    step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null, started, clock.Elapsed);
+        var record = History.Record(info.Revision, step.Direction, actions.Count, described.Checksum, started, clock.Elapsed);
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
+    }
+
+    // A step's operations and, for an upgrade, their checksum; called by the PlanDescriptions worker ahead of the run.
+    private DescribedStep DescribeStep(MigrationStep step)
+    {
+        var operations = Describe(Map[step.Revision], step.Direction);
+        return new DescribedStep(operations, step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null);
     }
 
     // Up/Down only describe operations; calling them before the transaction means a throwing migration touches nothing.

@@ -328,6 +328,55 @@ public abstract class ExecutorTests
         Assert.Equal(before, await CatalogAsync(options));
     }
 
+    [Theory]
+    [InlineData(TransactionMode.PerMigration)]
+    [InlineData(TransactionMode.WholeRun)]
+    public async Task AnUpThatThrowsStopsTheRunAtItsStep(TransactionMode mode)
+    {
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+            return; // refused before anything runs (WholeRunModeKeepsNothingWhenAStepFails)
+        var map = new MigrationMap([
+            .. TestMigrations.Graph("a", "b <- a").Migrations,
+            new MigrationInfo("c", ["b"], "throws", () => new TestMigrations.ThrowsInUp()),
+            new MigrationInfo("d", ["c"], "create d", () => new TestMigrations.CreatesTable("d"))]);
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+
+        // The migration's own exception, as when Up is called where the step runs; described ahead on a worker thread.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.UpgradeAsync());
+
+        Assert.Equal("This Up fails on purpose.", error.Message);
+        if (mode == TransactionMode.WholeRun)
+        {
+            Assert.Empty(await runner.CurrentAsync());
+            Assert.Empty(await TablesAsync(options));
+        }
+        else
+        {
+            Assert.Equal(["b"], await runner.CurrentAsync());
+            Assert.Equal(["t_a", "t_b"], await TablesAsync(options));
+        }
+    }
+
+    [Theory]
+    [InlineData(TransactionMode.PerMigration)]
+    [InlineData(TransactionMode.WholeRun)]
+    public async Task EachStepCallsItsUpOrDownOnce(TransactionMode mode)
+    {
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+            return;
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var map = TestMigrations.Counting(calls, "a", "b <- a", "c <- b", "d <- c");
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+
+        await runner.UpgradeAsync();
+        await runner.DowngradeAsync("b");
+
+        Assert.Equal(["down c=1", "down d=1", "up a=1", "up b=1", "up c=1", "up d=1"], calls.Select(c => $"{c.Key}={c.Value}").Order());
+        Assert.Equal(["b"], await runner.CurrentAsync());
+    }
+
     [Fact]
     public async Task UnknownTargetIsAClearErrorAndChangesNothing()
     {

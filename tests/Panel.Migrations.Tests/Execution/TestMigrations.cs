@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -83,6 +84,30 @@ internal static class TestMigrations
         }
     }
 
+    /// <summary>Creates <c>t_&lt;rev&gt;</c> like <see cref="CreatesTable"/> and counts the calls of its Up and Down in <paramref name="calls"/>.</summary>
+    public sealed class CountsCalls(string revision, ConcurrentDictionary<string, int> calls) : Migration
+    {
+        public override void Up(MigrationBuilder op)
+        {
+            calls.AddOrUpdate("up " + revision, 1, (_, n) => n + 1);
+            new CreatesTable(revision).Up(op);
+        }
+
+        public override void Down(MigrationBuilder op)
+        {
+            calls.AddOrUpdate("down " + revision, 1, (_, n) => n + 1);
+            new CreatesTable(revision).Down(op);
+        }
+    }
+
+    /// <summary>A migration whose Up throws before it describes anything (a bug in the migration's code).</summary>
+    public sealed class ThrowsInUp : Migration
+    {
+        public override void Up(MigrationBuilder op) => throw new InvalidOperationException("This Up fails on purpose.");
+
+        public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
+    }
+
     /// <summary>A migration of one free statement (a sleep, say); its Down does nothing.</summary>
     public sealed class RunsSql(string sql) : Migration
     {
@@ -104,6 +129,10 @@ internal static class TestMigrations
             var parents = parts.Length > 1 ? parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             return new MigrationInfo(revision, parents, "create " + revision, () => new CreatesTable(revision));
         }));
+
+    /// <summary>A registry from <see cref="Graph"/>'s lines whose migrations count their calls in <paramref name="calls"/>.</summary>
+    public static MigrationMap Counting(ConcurrentDictionary<string, int> calls, params string[] lines) =>
+        new(Graph(lines).Migrations.Select(m => new MigrationInfo(m.Revision, m.DownRevisions, m.Message, () => new CountsCalls(m.Revision, calls))));
 
     public static MigrationMap WithFailure(string failingRevision, string downRevision, params string[] lines)
     {
