@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Linq;
 using Panel.Migrations.Graph;
 
@@ -23,6 +24,29 @@ public sealed class MigrationMap
         foreach (var migration in list)
             _byRevision[migration.Revision] = migration;
         Migrations = Graph.Revisions.Select(n => _byRevision[n.Id]).ToArray();
+    }
+
+    /// <summary>
+    /// The map of a generated registry: its revisions as the source generator writes them into one string (one row per
+    /// revision, each text prefixed with its length), migration <c>i</c> of the table created by <paramref name="create"/>.
+    /// </summary>
+    /// <param name="table">The table, as the generator wrote it.</param>
+    /// <param name="create">Creates migration <c>i</c> of the table (the registry's switch over its classes).</param>
+    /// <exception cref="FormatException">The table was not written by the generator.</exception>
+    /// <exception cref="RevisionGraphException">The graph is invalid.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static MigrationMap FromTable(string table, Func<int, Migration> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        var rows = RevisionTable.Read(table ?? throw new ArgumentNullException(nameof(table)));
+        var migrations = new MigrationInfo[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (row, index) = (rows[i], i);
+            migrations[i] = new MigrationInfo(row.Revision, row.DownRevisions, row.Message, () => create(index), row.BranchLabels, row.DependsOn, row.TypeName,
+                                              row.WithoutTransaction ? MigrationTransaction.None : MigrationTransaction.Default);
+        }
+        return new MigrationMap(migrations);
     }
 
     /// <summary>The revision graph.</summary>

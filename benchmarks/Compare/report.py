@@ -239,7 +239,7 @@ notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSha
              "is larger in seconds (medians above). Two costs were found and removed, both measured by hand (Roslyn 4.14). "
              "The generated registry's factory, once one `switch` of 1,000 cases, took the compiler about 0.2 s more per build "
              "than the same cases in ten methods of 100 (warm, median of 9: 615 ms vs 428 ms for the file; the hand-written "
-             "map costs 429 ms), so the registry splits it like its table. Most of the analyzers' cost was not their own work "
+             "map costs 429 ms), so the registry splits it into methods of 100. Most of the analyzers' cost was not their own work "
              "but how `MigrationAnalyzer` was registered: timing the compiler alone (`benchmarks/analyzer-ab.sh WORK 7 none repo VARIANT...`: `csc` "
              "with the build's own arguments, a new process per run, interleaved rounds, only the analyzer assembly changing), an analyzer that registers symbol-start "
              "and symbol-end actions for the 1,000 migration classes and does nothing else cost about 0.5 s of wall and 1 s of "

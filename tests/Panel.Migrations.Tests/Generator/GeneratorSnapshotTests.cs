@@ -59,6 +59,21 @@ public class GeneratorSnapshotTests
 
         MatchesSnapshot("MigrationRegistry", registry);
         Assert.Empty(Problems(output));
+        // The table the runtime reads back holds every declared field, the hostile message included.
+        WithMap(output, map =>
+        {
+            Assert.Equal(["001", "002a", "002b", "003"], map.Migrations.Select(m => m.Revision));
+            var ssl = map["002a"];
+            Assert.Equal("Add \"ssl\" to sites\\panel", ssl.Message);
+            Assert.Equal(["001"], ssl.DownRevisions);
+            Assert.Equal(["ssl"], ssl.Node.BranchLabels);
+            Assert.Equal("App.Migrations.AddSsl", ssl.TypeName);
+            Assert.Equal(["002a"], map["002b"].Node.DependsOn);
+            Assert.Equal(["002a", "002b"], map["003"].DownRevisions);
+            Assert.Equal("App.Migrations.Holder.MergeHeads", map["003"].TypeName);
+            Assert.IsType<Migration>(map["003"].Factory(), exactMatch: false);
+            Assert.Equal("", map["002b"].Message);
+        });
     }
 
     [Fact]
@@ -68,25 +83,29 @@ public class GeneratorSnapshotTests
             ("A.cs", Migration("A", "\"001\"")),
             ("B.cs", Migration("B", "\"002\", DownRevision = \"001\", Transaction = MigrationTransaction.None"))));
 
-        Assert.Contains("\"App.Migrations.B\", global::Panel.Migrations.MigrationTransaction.None);", registry);
-        Assert.Contains("\"App.Migrations.A\");", registry);
+        Assert.Contains("16:App.Migrations.B4:none\\n", registry);
+        Assert.Contains("16:App.Migrations.A0:\\n", registry);
         Assert.Empty(Problems(output));
+        WithMap(output, map =>
+        {
+            Assert.Equal(MigrationTransaction.None, map["002"].Transaction);
+            Assert.Equal(MigrationTransaction.Default, map["001"].Transaction);
+        });
     }
 
-    // 250 revisions in a line: three parts of the registry's table and factory.
+    // 250 revisions in a line: one table, a factory in three parts.
     private static readonly (string, string)[] LongHistory = Enumerable.Range(1, 250)
         .Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\"")))
         .ToArray();
 
     [Fact]
-    public void A_long_history_is_registered_in_parts_that_compile()
+    public void A_long_history_is_registered_in_one_table_and_a_factory_in_parts_that_compile()
     {
         var (output, registry, _) = Generate(Compile(LongHistory));
 
         Assert.Empty(Problems(output));
-        Assert.Contains("Part2(migrations);", registry);
-        Assert.DoesNotContain("Part3(", registry);
-        Assert.Contains("migrations[249] = new global::Panel.Migrations.MigrationInfo(\"r250\", new string[] { \"r249\" }", registry);
+        Assert.Contains("    \"4:r2501#4:r2490:0#0#19:App.Migrations.M2500:\\n\";", registry);
+        Assert.DoesNotContain("new global::Panel.Migrations.MigrationInfo(", registry);
         Assert.Contains("case 2: return Create2(index);", registry);
         Assert.Contains("private static global::Panel.Migrations.Migration Create2(int index)", registry);
         Assert.Contains("case 249: return new global::App.Migrations.M250();", registry);
@@ -97,20 +116,28 @@ public class GeneratorSnapshotTests
     public void Every_revision_of_a_long_history_creates_its_own_class()
     {
         var (output, _, _) = Generate(Compile(LongHistory));
-        using var image = new MemoryStream();
-        Assert.True(output.Emit(image).Success);
 
-        var context = new AssemblyLoadContext("long-history", isCollectible: true);
-        try
+        WithMap(output, map =>
         {
-            var registry = context.LoadFromStream(new MemoryStream(image.ToArray())).GetType("App.MigrationRegistry", throwOnError: true)!;
-            var map = (MigrationMap)registry.GetProperty("Map")!.GetValue(null)!;
             foreach (var info in map.Migrations)
             {
                 Assert.Equal(info.TypeName, info.Factory().GetType().FullName);
             }
 
             Assert.Equal(250, map.Migrations.Count);
+        });
+    }
+
+    // Compiles the generated registry, loads it and hands its map to the checks.
+    private static void WithMap(Microsoft.CodeAnalysis.Compilation output, System.Action<MigrationMap> check)
+    {
+        using var image = new MemoryStream();
+        Assert.True(output.Emit(image).Success);
+        var context = new AssemblyLoadContext("registry", isCollectible: true);
+        try
+        {
+            var registry = context.LoadFromStream(new MemoryStream(image.ToArray())).GetType("App.MigrationRegistry", throwOnError: true)!;
+            check((MigrationMap)registry.GetProperty("Map")!.GetValue(null)!);
         }
         finally
         {

@@ -23,23 +23,15 @@ namespace App
         public static global::System.Collections.Generic.IReadOnlyList<string> Bases { get; } = new string[] { "001" };
 
         // In upgrade order (bases first), as `upgrade heads` runs them on an empty database.
-        private static global::Panel.Migrations.MigrationMap CreateMap()
-        {
-            var migrations = new global::Panel.Migrations.MigrationInfo[4];
-            Part0(migrations);
-            return new global::Panel.Migrations.MigrationMap(migrations);
-        }
+        private static global::Panel.Migrations.MigrationMap CreateMap() => global::Panel.Migrations.MigrationMap.FromTable(Table, Create);
 
-        private static void Part0(global::Panel.Migrations.MigrationInfo[] migrations)
-        {
-            migrations[0] = new global::Panel.Migrations.MigrationInfo("001", null, "Create sites", Factory(0), null, null, "App.Migrations.Init");
-            migrations[1] = new global::Panel.Migrations.MigrationInfo("002a", new string[] { "001" }, "Add \"ssl\" to sites\\panel", Factory(1), new string[] { "ssl" }, null, "App.Migrations.AddSsl");
-            migrations[2] = new global::Panel.Migrations.MigrationInfo("002b", new string[] { "001" }, null, Factory(2), null, new string[] { "002a" }, "App.Migrations.AddLogs");
-            migrations[3] = new global::Panel.Migrations.MigrationInfo("003", new string[] { "002a", "002b" }, "Merge", Factory(3), null, null, "App.Migrations.Holder.MergeHeads");
-        }
-
-        // One method creates every migration: start-up compiles no code per revision, only this table's data.
-        private static global::System.Func<global::Panel.Migrations.Migration> Factory(int index) => () => Create(index);
+        // One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction
+        // (each text as its length, ':', the text; each list as its count, '#', its texts).
+        private const string Table =
+            "3:0010#12:Create sites0#0#19:App.Migrations.Init0:\n" +
+            "4:002a1#3:00124:Add \"ssl\" to sites\\panel1#3:ssl0#21:App.Migrations.AddSsl0:\n" +
+            "4:002b1#3:0010:0#1#4:002a22:App.Migrations.AddLogs0:\n" +
+            "3:0032#4:002a4:002b5:Merge0#0#32:App.Migrations.Holder.MergeHeads0:\n";
 
         private static global::Panel.Migrations.Migration Create(int index)
         {
