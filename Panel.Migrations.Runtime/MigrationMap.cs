@@ -37,8 +37,9 @@ public sealed class MigrationMap
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static MigrationMap FromTable(string table, Func<int, Migration> create)
     {
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(create);
-        var rows = RevisionTable.Read(table ?? throw new ArgumentNullException(nameof(table)));
+        var rows = RevisionTable.Read(table);
         var migrations = new MigrationInfo[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {

@@ -62,6 +62,7 @@ internal static class Commands
     }
 
     /// <summary>A count (or any integer) the statement selects; 0 for no row or SQL NULL.</summary>
-    public static async Task<long> CountAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await connection.ScalarAsync(statement, transaction, cancellationToken).ConfigureAwait(false) ?? 0L, CultureInfo.InvariantCulture);
+    public static async Task<long> CountAsync(this DbConnection connection, SqlStatement statement, DbTransaction? transaction, CancellationToken cancellationToken,
+                                              int? timeoutSeconds = null) =>
+        Convert.ToInt64(await connection.ScalarAsync(statement, transaction, cancellationToken, timeoutSeconds).ConfigureAwait(false) ?? 0L, CultureInfo.InvariantCulture);
 }

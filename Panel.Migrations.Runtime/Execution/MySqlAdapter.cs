@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -39,9 +38,9 @@ internal sealed class MySqlAdapter : DatabaseAdapter
         var name = LockName(connection.Database, Options.VersionTable);
         var seconds = (int)Math.Max(0, Math.Ceiling(Options.LockTimeout.TotalSeconds));
         // GET_LOCK waits on the server; the command must outlive that wait. It returns 1 (got it), 0 (timed out) or NULL.
-        var got = await connection.ScalarAsync(new SqlStatement("SELECT GET_LOCK(@name, @seconds)", [new("name", name), new("seconds", seconds)]), null,
-                                               cancellationToken, timeoutSeconds: seconds + 30).ConfigureAwait(false);
-        if (got is not null && Convert.ToInt64(got, CultureInfo.InvariantCulture) == 1)
+        var got = await connection.CountAsync(new SqlStatement("SELECT GET_LOCK(@name, @seconds)", [new("name", name), new("seconds", seconds)]), null,
+                                              cancellationToken, timeoutSeconds: seconds + 30).ConfigureAwait(false);
+        if (got == 1)
             return new UserLock(connection, name);
         var holder = await connection.ScalarAsync(new SqlStatement("SELECT IS_USED_LOCK(@name)", [new("name", name)]), null, cancellationToken).ConfigureAwait(false);
         throw new MigrationException(
