@@ -175,6 +175,7 @@ public sealed partial class MigrationRunner
     private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
     {
         RefuseWholeRunWithoutTransactionalDdl();
+        StartBuildingMap();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, async (tx, ct) =>
@@ -383,6 +384,25 @@ public sealed partial class MigrationRunner
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+    }
+
+    // The map (the registry's revisions read and ordered: about 30 ms of a fresh process for 1,000 migrations) is built on
+    // the thread pool while the connection opens and the lock is taken; whoever needs it first waits for it there.
+    private void StartBuildingMap()
+    {
+        if (_map.IsValueCreated)
+            return;
+        ThreadPool.UnsafeQueueUserWorkItem(static map =>
+        {
+            try
+            {
+                _ = map.Value;
+            }
+            catch (Exception)
+            {
+                // The Lazy keeps the exception and throws it again where the map is used.
+            }
+        }, _map, preferLocal: false);
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
