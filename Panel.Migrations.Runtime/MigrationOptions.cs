@@ -33,7 +33,8 @@ public sealed record MigrationOptions
     /// How long one statement of a migration may run on PostgreSQL or MySQL before the client cancels it (the step then
     /// rolls back, or on MySQL stops, as any failure does). Null (the default) or zero sets no limit, whatever the connection
     /// string says: an index build or a data migration on a big table must not be cut off after the providers' usual
-    /// 30 s. On SQLite a statement waits for a busy database up to <see cref="LockTimeout"/> instead.
+    /// 30 s. With a limit, PostgreSQL gets a step's statements one by one (each has its own limit) instead of together in
+    /// one round trip. On SQLite a statement waits for a busy database up to <see cref="LockTimeout"/> instead.
     /// </summary>
     public TimeSpan? CommandTimeout { get; init; }
 

@@ -307,10 +307,14 @@ public sealed partial class MigrationRunner
         var failed = $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision.";
         // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
         var actions = described.Operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
+        // Consecutive statements go to the server together (one round trip where the provider batches, as Npgsql does); a
+        // statement's condition, which must be read first, or a rebuild ends the group.
+        var group = new List<SqlStatement>();
         foreach (var (operation, statements) in actions)
         {
             if (statements is null)
             {
+                await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
@@ -324,23 +328,46 @@ public sealed partial class MigrationRunner
             }
             foreach (var statement in statements)
             {
-                try
+                if (statement.OnlyIf is { } condition)
                 {
-                    if (statement.OnlyIf is { } condition && await connection.CountAsync(condition, transaction, cancellationToken).ConfigureAwait(false) == 0)
+                    await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
+                    if (await CountAsync(condition, connection, transaction, failed, cancellationToken).ConfigureAwait(false) == 0)
                         continue;
-                    await connection.ExecuteAsync(statement, transaction, cancellationToken, _adapter.StatementTimeoutSeconds).ConfigureAwait(false);
                 }
-                catch (DbException error)
-                {
-                    throw new MigrationException(
-                        $"{failed} The database said: {error.Message} (statement: {Shorten(statement.Sql)}). Fix the migration and run the command again.", error);
-                }
+                group.Add(statement);
             }
         }
+        await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
         var record = History.Record(info.Revision, step.Direction, actions.Count, described.Checksum, started, clock.Elapsed);
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }
+
+    // Runs a step's statements gathered so far and empties the group; a failure names the statement the database refused.
+    private async Task RunGroupAsync(List<SqlStatement> group, DbConnection connection, DbTransaction transaction, string failed, CancellationToken cancellationToken)
+    {
+        if (group.Count == 0)
+            return;
+        await StatementBatch.RunAsync(_adapter, connection, transaction, group, cancellationToken, _adapter.StatementTimeoutSeconds,
+                                      (statement, error) => Failed(failed, error, statement)).ConfigureAwait(false);
+        group.Clear();
+    }
+
+    private static async Task<long> CountAsync(SqlStatement condition, DbConnection connection, DbTransaction transaction, string failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.CountAsync(condition, transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException error)
+        {
+            throw Failed(failed, error, condition);
+        }
+    }
+
+    private static MigrationException Failed(string failed, DbException error, SqlStatement? statement) =>
+        new($"{failed} The database said: {error.Message} ({(statement is null ? "one of the statements sent together" : "statement: " + Shorten(statement.Sql))}). " +
+            "Fix the migration and run the command again.", error);
 
     // A step's operations and, for an upgrade, their checksum; called by the PlanDescriptions worker ahead of the run.
     private DescribedStep DescribeStep(MigrationStep step)

@@ -46,6 +46,9 @@ internal abstract class DatabaseAdapter
     /// <summary>Whether the provider's <see cref="DbBatch"/> runs short statements in one round trip and reports each one's rows.</summary>
     public virtual bool BatchesStatements => false;
 
+    /// <summary>Which statement of a failed <paramref name="batch"/> the database refused, if the provider says; else -1.</summary>
+    public virtual int RefusedIndex(DbBatch batch, DbException error) => error.BatchCommand is { } refused ? batch.BatchCommands.IndexOf(refused) : -1;
+
     /// <summary>Begins a transaction that, on SQLite, already holds the write lock (BEGIN IMMEDIATE).</summary>
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

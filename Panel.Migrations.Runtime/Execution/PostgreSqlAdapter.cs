@@ -31,6 +31,18 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
     // MariaDB in our tests, so MySQL runs them one by one.)
     public override bool BatchesStatements => true;
 
+    // Npgsql leaves DbException.BatchCommand empty, but each statement the server completed has its command tag's type:
+    // the first without one is the statement refused (the server runs none after it).
+    public override int RefusedIndex(DbBatch batch, DbException error)
+    {
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
+        {
+            if (batch.BatchCommands[i] is NpgsqlBatchCommand { StatementType: StatementType.Unknown })
+                return i;
+        }
+        return base.RefusedIndex(batch, error);
+    }
+
     public override async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var key = LockKey(Options.VersionTable);
