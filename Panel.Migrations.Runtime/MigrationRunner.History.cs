@@ -17,7 +17,7 @@ namespace Panel.Migrations;
 // checksum differs from the code's, unless MigrationOptions.AcceptChangedMigrations records the new checksum.
 public sealed partial class MigrationRunner
 {
-    private MigrationLog History => new(_adapter.Dialect, _options.VersionTable);
+    private MigrationLog History { get; }
 
     /// <summary>
     /// The applied migrations whose operations differ from what was recorded when they were applied (the migration was

@@ -53,6 +53,7 @@ public sealed partial class MigrationRunner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _adapter = DatabaseAdapter.For(options);
         _versions = new VersionTable(_adapter, options.VersionTable);
+        History = new MigrationLog(_adapter.Dialect, options.VersionTable);
     }
 
     /// <summary>The migrations this runner applies.</summary>

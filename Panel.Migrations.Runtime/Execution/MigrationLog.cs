@@ -91,11 +91,14 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         return id;
     }
 
+    private string? _recordSql; // built for the first step, the same for the rest
+
     /// <summary>The row that records a step applied in the transaction that moves the version table, as done.</summary>
     public SqlStatement Record(string revision, MigrationDirection direction, int total, string? checksum, DateTime startedUtc, TimeSpan elapsed) =>
-        new($"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
-            $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
-            "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
+        new(_recordSql ??=
+                $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
+                $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
+                "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
             [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)),
              new("now", Now), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]);
 
