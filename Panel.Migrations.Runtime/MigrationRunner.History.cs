@@ -50,22 +50,19 @@ public sealed partial class MigrationRunner
         return changed;
     }
 
-    // Under the lock, before an upgrade plans anything.
-    private async Task VerifyHistoryAsync(DbConnection connection, CancellationToken cancellationToken)
+    // Under the lock, in the transaction that ensures the tables, before an upgrade plans anything.
+    private async Task VerifyHistoryAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await InTransactionAsync(connection, async (tx, ct) =>
+        var changed = await ChangedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (changed.Count == 0)
+            return;
+        if (!_options.AcceptChangedMigrations)
+            throw new MigrationException(ChangedMessage(changed.Select(c => c.Changed).ToArray(), _options.DisplayName));
+        foreach (var (migration, id) in changed)
         {
-            var changed = await ChangedAsync(connection, tx, ct).ConfigureAwait(false);
-            if (changed.Count == 0)
-                return;
-            if (!_options.AcceptChangedMigrations)
-                throw new MigrationException(ChangedMessage(changed.Select(c => c.Changed).ToArray(), _options.DisplayName));
-            foreach (var (migration, id) in changed)
-            {
-                Log($"Accepting the changed migration {migration.Revision}: recording checksum {migration.CurrentChecksum[..12]} (was {migration.RecordedChecksum[..Math.Min(12, migration.RecordedChecksum.Length)]}).");
-                await History.AcceptChecksumAsync(connection, tx, id, migration.CurrentChecksum, ct).ConfigureAwait(false);
-            }
-        }, cancellationToken).ConfigureAwait(false);
+            Log($"Accepting the changed migration {migration.Revision}: recording checksum {migration.CurrentChecksum[..12]} (was {migration.RecordedChecksum[..Math.Min(12, migration.RecordedChecksum.Length)]}).");
+            await History.AcceptChecksumAsync(connection, transaction, id, migration.CurrentChecksum, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The message that refuses an upgrade over changed migrations: names each revision and the two ways out.</summary>

@@ -183,9 +183,9 @@ public sealed partial class MigrationRunner
         {
             await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
             await History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+            if (replanWhenMoved)
+                await VerifyHistoryAsync(connection, tx, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
-        if (replanWhenMoved)
-            await VerifyHistoryAsync(connection, cancellationToken).ConfigureAwait(false);
 
         var applied = new List<AppliedStep>();
         if (_options.TransactionMode == TransactionMode.WholeRun && _adapter.Dialect.TransactionalDdl)
