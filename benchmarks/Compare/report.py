@@ -189,8 +189,15 @@ print("## Where the time goes\n")
 notes = []
 for label, data in (("SQLite", s1), ("PostgreSQL", s1pg)):
     if data:
+        rounds = [x["wall"] / y["wall"] for x, y in zip(data["results"]["ours"], data["results"]["floor"])]
         notes.append(f"* S1 {label}: CPU (user+sys) ours {cpu(data, 'ours'):.2f} s vs floor {cpu(data, 'floor'):.2f} s "
-                     f"({cpu(data, 'ours') - cpu(data, 'floor'):+.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f}.")
+                     f"({cpu(data, 'ours') - cpu(data, 'floor'):+.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f} "
+                     f"(rounds {min(rounds):.2f}–{max(rounds):.2f}).")
+notes.append("* S1 SQLite's ratio to the floor moves with the disk: the slower this machine's fsyncs (4 per migration in both), "
+             "the smaller the share of our own work per step. The full run at 5628050 measured 1.16 with the floor at "
+             "1.53–2.10 s; the run at 7078674 measured 1.02 with the floor at 1.92–2.53 s, on code that changed nothing on "
+             "SQLite's per-step path; without the disk (tmpfs, by hand) it was 1.14. So read that goal as at its edge, not "
+             "met with room; the work left per step is the log row and the heads re-read described below.")
 if s2:
     notes.append(f"* S2 (at head, 1,000 revisions): CPU ours {cpu(s2, 'ours'):.2f} s vs open+read floor {cpu(s2, 'floor-check'):.2f} s and DbUp "
                  f"{cpu(s2, 'dbup'):.2f} s; peak RSS ours {rss(s2, 'ours'):.1f} MiB vs floor {rss(s2, 'floor-check'):.1f} MiB. An upgrade that "
@@ -203,11 +210,17 @@ if s2:
                  "the same start cost 0.55–0.74 s "
                  "against the floor's 0.16–0.22 s (stopwatch inside the app: about 250 ms to JIT the registry's one-lambda-per-"
                  "revision table, then every applied migration built and rendered for its checksum).")
-notes.append("* Per migration, ours and the floor now send the same 5 round trips on PostgreSQL: the three statements, one "
-             "write of the version table (ours: the `UPDATE` with its one-row check and the migration-log row, sent together "
-             "as one Npgsql `DbBatch`; the floor: its `INSERT`), and `COMMIT` (`BEGIN` travels with the first statement in "
-             "both). The heads are not re-read per step where the lock spans the run (PostgreSQL advisory lock, MySQL "
-             "`GET_LOCK`); on SQLite, where each step's `BEGIN IMMEDIATE` is the lock, they are, in process.")
+notes.append("* Per migration on PostgreSQL ours sends 3 round trips where the floor sends 5: the migration's statements "
+             "together as one Npgsql `DbBatch` (`BEGIN` travels with it; a statement whose condition must be read first, or a "
+             "`MigrationOptions.CommandTimeout`, sends them one by one instead), the version write (the `UPDATE` with its "
+             "one-row check) together with the migration-log row, and `COMMIT`; the floor sends its three statements, its "
+             "`INSERT` and `COMMIT` one by one. Sending the statements together (7078674) took S1 PostgreSQL's ratio to the "
+             "floor from 1.335 to 1.245 (10 interleaved rounds by hand, `benchmarks/run.sh`'s apps against a throw-away "
+             "cluster; `strace -f -c`: `sendto` 516 -> 316 for 100 migrations). The server still answers each statement as it "
+             "completes, so the client's wake-ups did not fall with the sends (`futex` 550 -> 1,052 calls). The log row cannot "
+             "join the statements' batch: it records how long they took, known only when they return. The heads are not "
+             "re-read per step where the lock spans the run (PostgreSQL advisory lock, MySQL `GET_LOCK`); on SQLite, where "
+             "each step's `BEGIN IMMEDIATE` is the lock, they are, in process.")
 notes.append("* SQLite on disk: both write the same number of fsyncs (4 per migration, rollback journal); ours writes one more "
              "page per migration, the migration-log row (`strace -f -c -e trace=fsync,pwrite64` over 100 migrations: ours 2,537 "
              "`pwrite64` vs the floor's 1,957, both 404 `fsync`; 2,796 before the log table became `WITHOUT ROWID`, which saved "
@@ -244,10 +257,33 @@ notes.append("* Fixed cost of a run, paid in S1 and S3 alike: `benchmarks/BatchB
              "1,000 constructor calls in ten methods of 5 KB of IL: the generator now writes it as one string constant that "
              "the runtime reads (5628050; the map of 1,000 migrations, first build in a fresh process, 5 runs: 48-59 ms "
              "before, 30-33 ms after, 3 ms for each later build). On PostgreSQL the first open costs about 250 ms in every .NET contender (Npgsql) and the first "
-             "query (the advisory lock) about 90 ms; one migration, 8 interleaved rounds: ours 616 ms, the floor 470 ms "
-             "(`strace -tt` of each: ours spends the difference across the advisory lock, creating or checking the version "
-             "and log tables, the history check, the map and the unlock, each a first use of more Npgsql code than the "
-             "floor's two statements), which is most of S1 PostgreSQL's gap to the floor.")
+             "query (the advisory lock) about 50 ms. One migration, 12 interleaved rounds by hand on a quiet machine: ours "
+             "458 ms, the floor 413 ms (1.11; 616 against 470 ms in a busier hour the day before). Stopwatch lines in the "
+             "runner put 27-30 ms of it in the map's first build, now done on the thread pool while the connection opens "
+             "(1ccb44b: read-to-plan 30 ms -> 2 ms; wall 1.108 -> 1.096 of the floor, since both cores are busy starting "
+             "the process), the rest in first uses of Npgsql code the floor does not reach (the advisory lock, the table "
+             "checks, the history check, the batch, the unlock). With 500 migrations the gap is mostly per step (ours about "
+             "0.5 ms more per migration in the same rounds): `perf record` of both puts the difference in CPU, not waiting "
+             "— the tiered-compilation thread (0.50 s against 0.14 s: the async paths of Npgsql and the runner are hot "
+             "enough to be recompiled at tier 1) and thread-pool wake-ups; turning tiered PGO off, thread-pool spinning off "
+             "or tiered compilation off (environment variables, by hand, 6 rounds) did not help.")
+notes.append("* A deploy's usual case, one new migration on a database that has 999: upgrading such a SQLite file to r01000 "
+             "first checks the history, which checksums every applied migration (issue 12), so its `Up` runs: in a fresh "
+             "process that is mostly loading and compiling 999 classes (measured in-process: 1,000 checksums take 43-49 ms "
+             "cold, 10 ms warm). Shared between two threads (`Parallel.For`, or two halves) the same work took longer "
+             "(52-68 ms: the class loader and the JIT serialize it), so it stays on one thread. Whole process, `hyperfine -N -w 2 -r 15` with a fresh copy of "
+             "the file before each run (the benchmark app and the floor of scenario 1, each on a file its own tool brought to "
+             "999): ours 274 ms (283 ms at 9417e79, before the map was built during the connection's opening), the floor 209 "
+             "ms: ours ÷ floor 1.31. The checksums are most of that difference; an app published ReadyToRun (its migration "
+             "classes precompiled) should pay much less of it (not measured here). A proposal for the rest: the generator could record a fingerprint of each migration's source, so that an "
+             "upgrade runs `Up` only for migrations whose code changed since they were applied.")
+notes.append("* S3 against Alembic: the same SQL through Microsoft.Data.Sqlite is itself about 0.67 of Alembic's time, so the "
+             "0.6 goal asks for a rebuild that does less than that SQL. Where its time goes (by hand, sqlite3 CLI with "
+             "`.timer on` and `PRAGMA secure_delete=0`: Debian builds its CLI with secure delete on, and with it off the "
+             "CLI's total, 1.6 s, is close to the Microsoft.Data.Sqlite contender's): the copy `INSERT ... SELECT` 0.43 s, `DROP TABLE` 0.08 s, the two `CREATE INDEX` 0.52 s and "
+             "0.44 s, `COMMIT` 0.12 s. The rollback journal is about 0.3 s of it (`journal_mode=OFF` as a bound: 1.32 s; not "
+             "an option, a crash would leave a corrupt file). Tried, no gain: `PRAGMA threads=2` for the index sorts and a "
+             "16 MB page cache (slower, and 28 MiB more RSS).")
 notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSharedCompilation=false`) keeps the generator "
              "and analyzers loaded between builds; a new compiler process per build loads them afresh each time, so its gap "
              "is larger in seconds (medians above). Two costs were found and removed, both measured by hand (Roslyn 4.14). "
