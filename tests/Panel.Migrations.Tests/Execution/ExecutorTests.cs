@@ -156,6 +156,27 @@ public abstract class ExecutorTests
     }
 
     [Fact]
+    public async Task AMapThatFailsToBuildFailsTheRunWithItsOwnErrorAndAppliesNothing()
+    {
+        // The map is built on the thread pool while the run connects; its failure must still reach the caller, once.
+        var options = await NewDatabaseAsync();
+        var built = 0;
+        MigrationMap Build()
+        {
+            System.Threading.Interlocked.Increment(ref built);
+            throw new InvalidOperationException("the map cannot be built");
+        }
+        var runner = new MigrationRunner(Build, ["d"], options);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.UpgradeAsync("c"));
+
+        Assert.Equal("the map cannot be built", error.Message);
+        Assert.Equal(1, System.Threading.Volatile.Read(ref built));
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+    }
+
+    [Fact]
     public async Task DowngradeToBaseUndoesEverythingAndKeepsAnEmptyVersionTable()
     {
         var options = await NewDatabaseAsync();
