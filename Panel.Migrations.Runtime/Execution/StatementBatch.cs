@@ -11,6 +11,10 @@ namespace Panel.Migrations.Execution;
 /// Runs statements of one transaction in a single round trip where the adapter says the provider batches them
 /// (<see cref="DatabaseAdapter.BatchesStatements"/>), else one after the other; returns the rows each statement affected.
 /// </summary>
+/// <remarks>
+/// A batch command must hold one command (PostgreSQL refuses several in one), while a migration's raw SQL may hold
+/// several: a text with a semicolon before its end runs as a command of its own, between the batches around it.
+/// </remarks>
 internal static class StatementBatch
 {
     /// <param name="adapter">Says whether the provider batches.</param>
@@ -31,31 +35,50 @@ internal static class StatementBatch
                                              Func<SqlStatement?, DbException, Exception>? failure = null)
     {
         var rows = new int[statements.Count];
-        if (statements.Count < 2 || !adapter.BatchesStatements || !connection.CanCreateBatch || timeoutSeconds > 0)
+        var batches = adapter.BatchesStatements && connection.CanCreateBatch && !(timeoutSeconds > 0);
+        for (var start = 0; start < statements.Count;)
         {
-            for (var i = 0; i < statements.Count; i++)
-            {
-                try
-                {
-                    rows[i] = await connection.ExecuteAsync(statements[i], transaction, cancellationToken, timeoutSeconds).ConfigureAwait(false);
-                }
-                catch (DbException error) when (failure is not null)
-                {
-                    throw failure(statements[i], error);
-                }
-            }
-            return rows;
+            var end = start + 1;
+            while (batches && end < statements.Count && HoldsOneCommand(statements[end - 1]) && HoldsOneCommand(statements[end]))
+                end++;
+            if (end - start == 1)
+                rows[start] = await RunOneAsync(connection, transaction, statements[start], cancellationToken, timeoutSeconds, failure).ConfigureAwait(false);
+            else
+                await RunBatchAsync(adapter, connection, transaction, statements, start, end, rows, cancellationToken, timeoutSeconds, failure).ConfigureAwait(false);
+            start = end;
         }
+        return rows;
+    }
 
+    // No semicolon but a final one: one command whatever the dialect (a semicolon inside a literal only makes this say no).
+    private static bool HoldsOneCommand(SqlStatement statement) => statement.Sql.AsSpan().TrimEnd().TrimEnd(';').IndexOf(';') < 0;
+
+    private static async Task<int> RunOneAsync(DbConnection connection, DbTransaction transaction, SqlStatement statement, CancellationToken cancellationToken,
+                                               int? timeoutSeconds, Func<SqlStatement?, DbException, Exception>? failure)
+    {
+        try
+        {
+            return await connection.ExecuteAsync(statement, transaction, cancellationToken, timeoutSeconds).ConfigureAwait(false);
+        }
+        catch (DbException error) when (failure is not null)
+        {
+            throw failure(statement, error);
+        }
+    }
+
+    private static async Task RunBatchAsync(DatabaseAdapter adapter, DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements,
+                                            int start, int end, int[] rows, CancellationToken cancellationToken, int? timeoutSeconds,
+                                            Func<SqlStatement?, DbException, Exception>? failure)
+    {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         if (timeoutSeconds is { } seconds)
             batch.Timeout = seconds;
-        foreach (var statement in statements)
+        for (var i = start; i < end; i++)
         {
             var command = batch.CreateBatchCommand();
-            command.CommandText = statement.Sql;
-            Commands.Bind(command.Parameters, command.CreateParameter, statement.Arguments);
+            command.CommandText = statements[i].Sql;
+            Commands.Bind(command.Parameters, command.CreateParameter, statements[i].Arguments);
             batch.BatchCommands.Add(command);
         }
         try
@@ -65,10 +88,9 @@ internal static class StatementBatch
         catch (DbException error) when (failure is not null)
         {
             var index = adapter.RefusedIndex(batch, error);
-            throw failure(index >= 0 ? statements[index] : null, error);
+            throw failure(index >= 0 ? statements[start + index] : null, error);
         }
-        for (var i = 0; i < statements.Count; i++)
-            rows[i] = batch.BatchCommands[i].RecordsAffected;
-        return rows;
+        for (var i = start; i < end; i++)
+            rows[i] = batch.BatchCommands[i - start].RecordsAffected;
     }
 }

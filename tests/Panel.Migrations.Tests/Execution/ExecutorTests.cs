@@ -335,6 +335,43 @@ public abstract class ExecutorTests
     }
 
     [Fact]
+    public async Task AStatementTextHoldingSeveralCommandsRunsAmongTheStepsOtherStatements()
+    {
+        // Raw SQL may hold several commands; where a step's statements travel together (PostgreSQL), one such text cannot
+        // share their batch (the server refuses several commands in one batch command), so it runs by itself.
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(TestMigrations.Statements("m",
+            "CREATE TABLE multi_a (id integer)",
+            "CREATE TABLE multi_b (id integer);",
+            "CREATE TABLE multi_c (id integer); CREATE TABLE multi_d (id integer);",
+            "CREATE TABLE multi_e (id integer)",
+            "CREATE TABLE multi_f (id integer)"), options);
+
+        await runner.UpgradeAsync();
+
+        Assert.Equal(["m"], await runner.CurrentAsync());
+        Assert.Equal(["multi_a", "multi_b", "multi_c", "multi_d", "multi_e", "multi_f"], await TablesAsync(options));
+    }
+
+    [Fact]
+    public async Task AStatementRefusedAfterOneHoldingSeveralCommandsIsTheOneNamed()
+    {
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(TestMigrations.Statements("m",
+            "CREATE TABLE refused_a (id integer); CREATE TABLE refused_b (id integer)",
+            "CREATE TABLE refused_c (id integer)",
+            "INSERT INTO no_such_table VALUES (1)"), options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.Empty(await runner.CurrentAsync());
+        if (!TransactionalDdl)
+            return; // MySQL names it among what stays applied: AFailingMigrationIsRolledBackAndTheDatabaseStaysAtThePreviousRevision
+        Assert.Contains("(statement: INSERT INTO no_such_table VALUES (1))", error.Message);
+        Assert.Empty(await TablesAsync(options));
+    }
+
+    [Fact]
     public async Task WholeRunModeKeepsNothingWhenAStepFails()
     {
         var map = TestMigrations.WithFailure("x", "b", "a", "b <- a");

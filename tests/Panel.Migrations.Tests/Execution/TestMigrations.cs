@@ -108,10 +108,14 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
     }
 
-    /// <summary>A migration of one free statement (a sleep, say); its Down does nothing.</summary>
-    public sealed class RunsSql(string sql) : Migration
+    /// <summary>A migration of free statements (a sleep, say); its Down does nothing.</summary>
+    public sealed class RunsSql(params string[] sql) : Migration
     {
-        public override void Up(MigrationBuilder op) => op.Execute(sql);
+        public override void Up(MigrationBuilder op)
+        {
+            foreach (var statement in sql)
+                op.Execute(statement);
+        }
 
         public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
     }
@@ -119,6 +123,10 @@ internal static class TestMigrations
     /// <summary>A registry of one base revision that runs <paramref name="sql"/>.</summary>
     public static MigrationMap OneStatement(string revision, string sql) =>
         new([new MigrationInfo(revision, [], "runs one statement", () => new RunsSql(sql))]);
+
+    /// <summary>A registry of one base revision that runs each of <paramref name="sql"/>.</summary>
+    public static MigrationMap Statements(string revision, params string[] sql) =>
+        new([new MigrationInfo(revision, [], "runs statements", () => new RunsSql(sql))]);
 
     /// <summary>A registry from lines such as <c>"b &lt;- a"</c>, <c>"m &lt;- b c"</c> or <c>"a"</c> for a base.</summary>
     public static MigrationMap Graph(params string[] lines) =>
