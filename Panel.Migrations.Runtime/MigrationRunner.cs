@@ -179,6 +179,7 @@ public sealed partial class MigrationRunner
         StartBuildingMap();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var session = await _adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         await InTransactionAsync(connection, async (tx, ct) =>
         {
             await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);

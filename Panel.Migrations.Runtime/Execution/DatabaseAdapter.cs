@@ -36,6 +36,13 @@ internal abstract class DatabaseAdapter
     /// </summary>
     public abstract Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Session settings that suit a run of many short transactions, kept until the returned handle is disposed (which
+    /// restores them); nothing by default.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
     public virtual bool LockSpansRun => true;
 

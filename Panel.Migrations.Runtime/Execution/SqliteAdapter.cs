@@ -40,6 +40,29 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     public override bool LockSpansRun => false;
 
+    // Each step commits, and in SQLite's default rollback-journal mode (DELETE) every commit deletes the journal file that
+    // the next step creates again. PERSIST keeps the file and zeroes its header instead: as safe (a crash leaves a journal
+    // that the next opener rolls back, as before), with no file created and deleted per step. The mode belongs to this
+    // connection only; other connections keep theirs, and a database in any mode but DELETE (WAL above all, which the
+    // switch would convert) is left alone. Back to DELETE at the end, which removes the file.
+    public override async Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var mode = await connection.ScalarAsync(new SqlStatement("PRAGMA journal_mode"), null, cancellationToken).ConfigureAwait(false) as string;
+        if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
+            return NoLock.Instance;
+        await connection.ExecuteAsync(new SqlStatement("PRAGMA journal_mode = PERSIST"), null, cancellationToken).ConfigureAwait(false);
+        return new DeleteJournalAgain(connection);
+    }
+
+    private sealed class DeleteJournalAgain(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+                await connection.ExecuteAsync(new SqlStatement("PRAGMA journal_mode = DELETE"), null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     // Microsoft.Data.Sqlite spends a command's timeout waiting for a busy database, which DefaultTimeout (the lock timeout) already sets.
     public override int? StatementTimeoutSeconds => null;
 

@@ -41,7 +41,8 @@ public sealed class KillTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (!File.Exists(marker) && !child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
             Thread.Sleep(1);
-        // The rollback journal exists while the rebuild's write transaction is open: that is when the child dies.
+        // The child marks the copy from inside the rebuild's write transaction, whose rollback journal exists by then (a run
+        // keeps the file, header zeroed, between its transactions): that is when the child dies.
         var journalDuringCopy = File.Exists(marker) && File.Exists(db.Path + "-journal");
         var exitedBefore = child.HasExited;
         child.Kill(entireProcessTree: true); // SIGKILL on Linux

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Tests.Infrastructure;
+using Xunit;
 
 namespace Panel.Migrations.Tests.Execution;
 
@@ -42,6 +43,47 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
         await connection.OpenAsync();
         var transaction = connection.BeginTransaction(deferred: false);
         return new Held(async () => { await transaction.DisposeAsync(); await connection.DisposeAsync(); });
+    }
+
+    [Fact]
+    public async Task ARunKeepsItsJournalBetweenStepsAndLeavesNoneBehind()
+    {
+        // A run switches its own connection to journal_mode PERSIST (no journal file created and deleted per step), and
+        // back to DELETE at the end, which removes the file.
+        var options = await NewDatabaseAsync();
+        var path = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+
+        await new MigrationRunner(TestMigrations.Statements("m",
+            "CREATE TABLE journal_modes (mode text)",
+            "INSERT INTO journal_modes SELECT journal_mode FROM pragma_journal_mode"), options).UpgradeAsync();
+
+        Assert.Equal("persist", Assert.Single(await RowsAsync(options, "SELECT mode FROM journal_modes")));
+        Assert.False(System.IO.File.Exists(path + "-journal"), "a journal was left behind");
+        await using var connection = new SqliteConnection(options.ConnectionString);
+        Assert.Equal("delete", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    private static async Task<IReadOnlyList<string>> RowsAsync(MigrationOptions options, string sql)
+    {
+        await using var connection = new SqliteConnection(options.ConnectionString);
+        return (await connection.QueryAsync<string>(sql)).ToList();
+    }
+
+    [Fact]
+    public async Task AWalDatabaseStaysInWalMode()
+    {
+        // WAL is a property of the file, and switching a connection to a rollback journal would convert it: a run leaves it.
+        var options = await NewDatabaseAsync();
+        await using (var connection = new SqliteConnection(options.ConnectionString))
+            Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode = WAL"));
+        SqliteConnection.ClearAllPools();
+
+        await new MigrationRunner(TestMigrations.Graph("a", "b <- a"), options).UpgradeAsync();
+        SqliteConnection.ClearAllPools();
+
+        await using var again = new SqliteConnection(options.ConnectionString);
+        Assert.Equal("wal", await again.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(["t_a", "t_b"], await TablesAsync(options));
     }
 
     public void Dispose()
