@@ -198,11 +198,12 @@ for label, data in (("SQLite", s1), ("PostgreSQL", s1pg)):
         notes.append(f"* S1 {label}: CPU (user+sys) ours {cpu(data, 'ours'):.2f} s vs floor {cpu(data, 'floor'):.2f} s "
                      f"({cpu(data, 'ours') - cpu(data, 'floor'):+.2f} s for 500 migrations); wall ratio to the floor {ratio(data, 'ours', 'floor'):.2f} "
                      f"(rounds {min(rounds):.2f}–{max(rounds):.2f}).")
-notes.append("* S1 SQLite's ratio to the floor moves with the disk: the slower this machine's fsyncs (4 per migration in both), "
-             "the smaller the share of our own work per step. The full run at 5628050 measured 1.16 with the floor at "
-             "1.53–2.10 s; the run at 7078674 measured 1.02 with the floor at 1.92–2.53 s, on code that changed nothing on "
-             "SQLite's per-step path; without the disk (tmpfs, by hand) it was 1.14. So read that goal as at its edge, not "
-             "met with room; the work left per step is the log row and the heads re-read described below.")
+notes.append("* S1 SQLite's ratio to the floor moved with the disk while both wrote their journal the same way: the full run "
+             "at 5628050 measured 1.16 with the floor at 1.53–2.10 s, the run at 7078674 1.02 with the floor at 1.92–2.53 s "
+             "(no change on SQLite's per-step path between them), and by hand on tmpfs 1.14. Since 67c2001 a run keeps its "
+             "rollback journal file between steps (`journal_mode=PERSIST` on its own connection, back to `DELETE` at the end) "
+             "where SQLite's default deletes and re-creates it at every commit: 8 interleaved rounds on disk by hand, the "
+             "runtime before and after it against the floor: 1.145 -> 0.992.")
 if s2:
     notes.append(f"* S2 (at head, 1,000 revisions): CPU ours {cpu(s2, 'ours'):.2f} s vs open+read floor {cpu(s2, 'floor-check'):.2f} s and DbUp "
                  f"{cpu(s2, 'dbup'):.2f} s; peak RSS ours {rss(s2, 'ours'):.1f} MiB vs floor {rss(s2, 'floor-check'):.1f} MiB. An upgrade that "
@@ -227,11 +228,13 @@ notes.append("* Per migration on PostgreSQL ours sends 3 round trips where the f
              "join the statements' batch: it records how long they took, known only when they return. The heads are not "
              "re-read per step where the lock spans the run (PostgreSQL advisory lock, MySQL `GET_LOCK`); on SQLite, where "
              "each step's `BEGIN IMMEDIATE` is the lock, they are, in process.")
-notes.append("* SQLite on disk: both write the same number of fsyncs (4 per migration, rollback journal); ours writes one more "
-             "page per migration, the migration-log row (`strace -f -c -e trace=fsync,pwrite64` over 100 migrations: ours 2,537 "
-             "`pwrite64` vs the floor's 1,957, both 404 `fsync`; 2,796 before the log table became `WITHOUT ROWID`, which saved "
-             "its separate primary-key b-tree). That page is the price of the history checks of issue 12. Making the version "
-             "table `WITHOUT ROWID` too saved nothing measurable (by hand, 8 interleaved rounds).")
+notes.append("* SQLite on disk, `strace -f -c -e trace=fsync,pwrite64,unlink` over 100 migrations: ours 505 `fsync`, 2,624 "
+             "`pwrite64`, 6 `unlink`; the floor 404, 1,957 and 106. Ours syncs once more per migration (zeroing the kept "
+             "journal's header) and creates and deletes no journal file per migration, which on this disk costs more than "
+             "the sync; it writes one more page per migration, the migration-log row (2,796 `pwrite64` before the log table "
+             "became `WITHOUT ROWID`, which saved its separate primary-key b-tree). That page is the price of the history "
+             "checks of issue 12. Making the version table `WITHOUT ROWID` too saved nothing measurable (by hand, 8 "
+             "interleaved rounds).")
 notes.append("* S1 SQLite without the disk (by hand, the run's apps on tmpfs, 8 interleaved rounds, medians of per-round ratios "
              "to the floor): 1.31 at a542e18, 1.18 once each step's migration was described ahead on a worker thread (b644641). "
              "Each step was the first use of its migration class, so loading it and compiling its `Up` and constructor ran on "
@@ -311,7 +314,9 @@ notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSha
              "its share, since whoever binds a class first pays for it. Builds on this machine vary by 20-40% within minutes, "
              "so a single run's S4 ratio moves by several hundredths: with this analyzer, the previous full run (5d0d2cc) gave "
              "1.09 (server) and 1.09 (cold), and checks by hand with the same builds 1.03 and 1.05 (5 rounds), 1.03 and 1.11 "
-             "(7 rounds). With the compiler server the goal holds with room; a new compiler per build sits near its edge.")
+             "(7 rounds). With the compiler server the goal holds with room; a new compiler per build sits near its edge: the "
+             "full runs at 5628050, 7078674 and 67c2001, with the same generator and analyzers, gave 1.09, 1.01 and 1.14 "
+             "(the last with this machine's load average at 2.8-3.8 on 2 CPUs; its pairs ranged 0.90-1.24).")
 notes.append("* CPU on PostgreSQL (issue 11: about 2 s per 500 migrations for every .NET client, against psql's fraction of "
              "that): a `perf record -g` profile of ours applying 500 migrations (`DOTNET_PerfMapEnabled=1`) puts about 35% of "
              "the samples in the JIT and the runtime (libclrjit 13–15%, libcoreclr 20–22%: compiling and loading Npgsql's, "
