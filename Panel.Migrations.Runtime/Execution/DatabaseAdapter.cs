@@ -41,7 +41,7 @@ internal abstract class DatabaseAdapter
     /// restores them); nothing by default.
     /// </summary>
     public virtual Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+        Task.FromResult<IAsyncDisposable>(NothingToRelease.Instance);
 
     /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
     public virtual bool LockSpansRun => true;
@@ -81,10 +81,10 @@ internal abstract class DatabaseAdapter
         _ => throw new MigrationException($"{options.Kind} is not supported by this version of Panel.Migrations; use SQLite, PostgreSQL or MySQL."),
     };
 
-    /// <summary>Nothing to release.</summary>
-    protected sealed class NoLock : IAsyncDisposable
+    /// <summary>Nothing to release or restore (no run lock, no session setting).</summary>
+    protected sealed class NothingToRelease : IAsyncDisposable
     {
-        public static readonly NoLock Instance = new();
+        public static readonly NothingToRelease Instance = new();
 
         public ValueTask DisposeAsync() => default;
     }

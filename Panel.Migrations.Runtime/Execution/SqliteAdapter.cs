@@ -36,7 +36,7 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     public override bool IsTransient(Exception exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
     public override Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+        Task.FromResult<IAsyncDisposable>(NothingToRelease.Instance);
 
     public override bool LockSpansRun => false;
 
@@ -49,7 +49,7 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     {
         var mode = await connection.ScalarAsync(new SqlStatement("PRAGMA journal_mode"), null, cancellationToken).ConfigureAwait(false) as string;
         if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
-            return NoLock.Instance;
+            return NothingToRelease.Instance;
         await connection.ExecuteAsync(new SqlStatement("PRAGMA journal_mode = PERSIST"), null, cancellationToken).ConfigureAwait(false);
         return new DeleteJournalAgain(connection);
     }

@@ -39,8 +39,11 @@ internal static class StatementBatch
         for (var start = 0; start < statements.Count;)
         {
             var end = start + 1;
-            while (batches && end < statements.Count && HoldsOneCommand(statements[end - 1]) && HoldsOneCommand(statements[end]))
-                end++;
+            if (batches && HoldsOneCommand(statements[start]))
+            {
+                while (end < statements.Count && HoldsOneCommand(statements[end]))
+                    end++;
+            }
             if (end - start == 1)
                 rows[start] = await RunOneAsync(connection, transaction, statements[start], cancellationToken, timeoutSeconds, failure).ConfigureAwait(false);
             else
