@@ -60,7 +60,7 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
     {
         var builder = new MySqlConnectionStringBuilder(await mariaDb.CreateDatabaseAsync()) { DefaultCommandTimeout = 1 };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await new MigrationRunner(TestMigrations.OneStatement("slow", "DO SLEEP(2.5)"), MigrationOptions.ForMySql(builder.ConnectionString)).UpgradeAsync();
+        var result = await new MigrationRunner(TestMigrations.Statements("slow", "DO SLEEP(2.5)"), MigrationOptions.ForMySql(builder.ConnectionString)).UpgradeAsync();
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.4), $"the statement ended after {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(["slow"], result.HeadsAfter);
     }

@@ -43,7 +43,7 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     public async Task AStatementLongerThanTheConnectionsCommandTimeoutIsNotCutOff()
     {
         var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { CommandTimeout = 1 };
-        var result = await new MigrationRunner(TestMigrations.OneStatement("slow", "SELECT pg_sleep(1.5)"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
+        var result = await new MigrationRunner(TestMigrations.Statements("slow", "SELECT pg_sleep(1.5)"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
         Assert.Equal(["slow"], result.HeadsAfter);
     }
 
@@ -51,7 +51,7 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     public async Task CommandTimeoutBoundsAMigrationStatementAndTheStepRollsBack()
     {
         var options = MigrationOptions.ForPostgreSql(await postgres.CreateDatabaseAsync()) with { CommandTimeout = TimeSpan.FromSeconds(1) };
-        var runner = new MigrationRunner(TestMigrations.OneStatement("slow", "SELECT pg_sleep(5)"), options);
+        var runner = new MigrationRunner(TestMigrations.Statements("slow", "SELECT pg_sleep(5)"), options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4.5));

@@ -120,10 +120,6 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
     }
 
-    /// <summary>A registry of one base revision that runs <paramref name="sql"/>.</summary>
-    public static MigrationMap OneStatement(string revision, string sql) =>
-        new([new MigrationInfo(revision, [], "runs one statement", () => new RunsSql(sql))]);
-
     /// <summary>A registry of one base revision that runs each of <paramref name="sql"/>.</summary>
     public static MigrationMap Statements(string revision, params string[] sql) =>
         new([new MigrationInfo(revision, [], "runs statements", () => new RunsSql(sql))]);
