@@ -33,8 +33,8 @@ public sealed record MigrationOptions
     /// How long one statement of a migration may run on PostgreSQL or MySQL before the client cancels it (the step then
     /// rolls back, or on MySQL stops, as any failure does). Null (the default) or zero sets no limit, whatever the connection
     /// string says: an index build or a data migration on a big table must not be cut off after the providers' usual
-    /// 30 s. With a limit, PostgreSQL gets a step's statements one by one (each has its own limit) instead of together in
-    /// one round trip. On SQLite a statement waits for a busy database up to <see cref="LockTimeout"/> instead.
+    /// 30 s. With a limit, PostgreSQL gets each statement by itself (each has its own limit) instead of a step's statements,
+    /// and several steps, together in one round trip. On SQLite a statement waits for a busy database up to <see cref="LockTimeout"/> instead.
     /// </summary>
     public TimeSpan? CommandTimeout { get; init; }
 
@@ -47,7 +47,11 @@ public sealed record MigrationOptions
     /// <summary>Retries of transient failures.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
-    /// <summary>Receives progress lines such as <c>Running upgrade 001 -> 3f2a9c1d7b10, add ssl column</c>.</summary>
+    /// <summary>
+    /// Receives progress lines such as <c>Running upgrade 001 -> 3f2a9c1d7b10, add ssl column</c>, each as its step is sent to
+    /// the database. On PostgreSQL up to 32 steps travel together in one round trip, so their lines come together, before
+    /// the server has run them; a failure names the step it stopped at.
+    /// </summary>
     public Action<string>? Log { get; init; }
 
     /// <summary>

@@ -13,5 +13,8 @@ public sealed record MigrationResult(IReadOnlyList<string> HeadsBefore, IReadOnl
 /// <summary>One applied step.</summary>
 /// <param name="Revision">The revision.</param>
 /// <param name="Direction">Upgrade or downgrade.</param>
-/// <param name="Elapsed">How long the step took, its commit included.</param>
+/// <param name="Elapsed">
+/// How long the step took, its commit included; for a step sent together with others (PostgreSQL), as the server timed it,
+/// from its first statement to its log row.
+/// </param>
 public sealed record AppliedStep(string Revision, MigrationDirection Direction, TimeSpan Elapsed);

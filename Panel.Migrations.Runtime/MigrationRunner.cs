@@ -209,13 +209,18 @@ public sealed partial class MigrationRunner
                         "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
                 using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, DescribeStep);
                 var descriptions = replanned ?? previewed;
+                var pipeline = PipelineFor(connection, tx);
                 for (var i = 0; i < whole.Steps.Count; i++)
                 {
                     var described = await descriptions.GetAsync(i).ConfigureAwait(false);
+                    if (await TryQueueAsync(pipeline, whole.Steps[i], described, heads, applied, ct).ConfigureAwait(false))
+                        continue;
                     if (heads.Count == 0)
                         await RefuseUnversionedSchemaAsync(whole.Steps[i], described.Operations, connection, tx, ct).ConfigureAwait(false);
                     applied.Add(await ApplyAsync(whole.Steps[i], described, connection, tx, ct).ConfigureAwait(false));
                 }
+                if (pipeline is not null)
+                    await pipeline.SendAsync(applied, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
         }
@@ -225,6 +230,7 @@ public sealed partial class MigrationRunner
         WarnWhenDdlIsNotTransactional(plan);
         var expected = before;
         var descriptions = PlanDescriptions.Start(plan.Steps, DescribeStep);
+        var pipeline = PipelineFor(connection, null);
         try
         {
             for (var i = 0; i < plan.Steps.Count; i++)
@@ -233,7 +239,23 @@ public sealed partial class MigrationRunner
                 var moved = false;
                 // Described before the transaction (Up/Down are pure): a rebuild needs foreign keys off before BEGIN
                 // (restored when this iteration ends, after the commit or rollback).
-                var described = await descriptions.GetAsync(i).ConfigureAwait(false);
+                DescribedStep described;
+                try
+                {
+                    described = await descriptions.GetAsync(i).ConfigureAwait(false);
+                    if (await TryQueueAsync(pipeline, step, described, expected, applied, cancellationToken).ConfigureAwait(false))
+                    {
+                        expected = step.HeadsAfter;
+                        continue;
+                    }
+                }
+                catch (Exception) when (pipeline is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
+                {
+                    // This step failed before any of its statements ran (its Up threw, or it cannot be rendered): the steps
+                    // queued before it are good, so apply them, as a run that sends each step by itself would have.
+                    await pipeline.SendAsync(applied, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
                 await using var foreignKeys = Rebuilds(described.Operations).Any()
                     ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
                 if (!_adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
@@ -269,6 +291,8 @@ public sealed partial class MigrationRunner
         {
             descriptions.Dispose();
         }
+        if (pipeline is not null)
+            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
         var after = _adapter.LockSpansRun ? expected : await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
     }
@@ -280,13 +304,47 @@ public sealed partial class MigrationRunner
         !_adapter.LockSpansRun
         && !(await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
 
+    // Where the adapter pipelines steps (PostgreSQL), and no per-statement limit asks for them one by one.
+    private StepPipeline? PipelineFor(DbConnection connection, DbTransaction? runTransaction) =>
+        _adapter.PipelinesSteps && !(_adapter.StatementTimeoutSeconds > 0)
+            ? new StepPipeline(_adapter, _versions, connection, runTransaction, (step, statement, error) => Failed(FailedText(step), error, statement))
+            : null;
+
+    // Queues a step that can travel with others, sending the queue when it is full; false (after sending the queue) for a
+    // step that runs by itself: without a transaction, in need of the unversioned-schema check, a rebuild, or with a
+    // statement that holds several commands or must first read its condition.
+    private async Task<bool> TryQueueAsync(StepPipeline? pipeline, MigrationStep step, DescribedStep described, IReadOnlyList<string> heads, List<AppliedStep> applied,
+                                           CancellationToken cancellationToken)
+    {
+        if (pipeline is null)
+            return false;
+        var info = Map[step.Revision];
+        var statements = info.Transaction == MigrationTransaction.None || ChecksUnversionedSchema(step, heads) || Rebuilds(described.Operations).Any()
+            ? null : Render(described.Operations);
+        if (statements is null || !StepPipeline.CanCarry(statements))
+        {
+            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        Log("Running " + Describe(step));
+        pipeline.Add(step, statements, _versions.Statements(step.Change),
+                     History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, described.Checksum));
+        if (pipeline.IsFull)
+            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private bool ChecksUnversionedSchema(MigrationStep step, IReadOnlyList<string> heads) => heads.Count == 0 && IsBaseUpgrade(step);
+
+    private bool IsBaseUpgrade(MigrationStep step) => step.Direction == MigrationDirection.Upgrade && Map[step.Revision].DownRevisions.Count == 0;
+
     // A database with no version rows whose tables already exist was made by something else (aaPanel itself):
     // running the base revision on it would fail half-way, so say how to adopt it instead. Checked under the
     // lock, inside the step's transaction, so a concurrent runner's committed work is never mistaken for it.
     private async Task RefuseUnversionedSchemaAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction,
                                                     CancellationToken cancellationToken)
     {
-        if (step.Direction != MigrationDirection.Upgrade || Map[step.Revision].DownRevisions.Count > 0)
+        if (!IsBaseUpgrade(step))
             return;
         var existing = new List<string>();
         foreach (var create in operations.OfType<CreateTableOperation>())
@@ -306,7 +364,7 @@ public sealed partial class MigrationRunner
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         Log("Running " + Describe(step));
-        var failed = $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {info} failed and was rolled back; the database stays at its previous revision.";
+        var failed = FailedText(step);
         // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
         var actions = described.Operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
         // Consecutive statements go to the server together (one round trip where the provider batches, as Npgsql does); a
@@ -366,6 +424,9 @@ public sealed partial class MigrationRunner
             throw Failed(failed, error, condition);
         }
     }
+
+    private string FailedText(MigrationStep step) =>
+        $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {Map[step.Revision]} failed and was rolled back; the database stays at its previous revision.";
 
     private static MigrationException Failed(string failed, DbException error, SqlStatement? statement) =>
         new($"{failed} The database said: {error.Message} ({(statement is null ? "one of the statements sent together" : "statement: " + Shorten(statement.Sql))}). " +

@@ -53,6 +53,12 @@ internal abstract class DatabaseAdapter
     /// <summary>Whether the provider's <see cref="DbBatch"/> runs short statements in one round trip and reports each one's rows.</summary>
     public virtual bool BatchesStatements => false;
 
+    /// <summary>
+    /// Whether a run's steps can travel to the server several at a time (<see cref="StepPipeline"/>, PostgreSQL only): the
+    /// provider batches, DDL is transactional and the lock spans the run, so no step needs to read the heads again.
+    /// </summary>
+    public virtual bool PipelinesSteps => false;
+
     /// <summary>Which statement of a failed <paramref name="batch"/> the database refused, if the provider says; else -1.</summary>
     public virtual int RefusedIndex(DbBatch batch, DbException error) => error.BatchCommand is { } refused ? batch.BatchCommands.IndexOf(refused) : -1;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Operations;
 
 namespace Panel.Migrations.Execution;
 
@@ -92,15 +93,30 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     }
 
     private string? _recordSql; // built for the first step, the same for the rest
+    private string? _recordTimedByServerSql;
 
     /// <summary>The row that records a step applied in the transaction that moves the version table, as done.</summary>
     public SqlStatement Record(string revision, MigrationDirection direction, int total, string? checksum, DateTime startedUtc, TimeSpan elapsed) =>
-        new(_recordSql ??=
-                $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
-                $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
-                "VALUES (@id, @revision, @direction, @started, @now, 'done', @total, @total, @checksum, @host, @ms)",
-            [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)),
-             new("now", Now), new("total", total), new("checksum", checksum), new("host", Host), new("ms", (long)elapsed.TotalMilliseconds)]);
+        new(_recordSql ??= DoneRow("@started", "@now", "@ms"),
+            [.. DoneArguments(revision, direction, total, checksum), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)), new("now", Now),
+             new("ms", (long)elapsed.TotalMilliseconds)]);
+
+    /// <summary>
+    /// The same row for a step sent in a <see cref="StepPipeline"/> (PostgreSQL): the server fills in when the step started
+    /// and finished and how long it took, and returns the duration.
+    /// </summary>
+    public SqlStatement RecordTimedByServer(string revision, MigrationDirection direction, int total, string? checksum) =>
+        new(_recordTimedByServerSql ??= DoneRow(StepPipeline.StartedUtcSql, StepPipeline.NowUtcSql, StepPipeline.ElapsedMsSql) +
+                                        $" RETURNING {Q("duration_ms")} AS {StepPipeline.DurationColumn}",
+            DoneArguments(revision, direction, total, checksum));
+
+    private string DoneRow(string started, string finished, string milliseconds) =>
+        $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
+        $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
+        $"VALUES (@id, @revision, @direction, {started}, {finished}, 'done', @total, @total, @checksum, @host, {milliseconds})";
+
+    private static SqlArgument[] DoneArguments(string revision, MigrationDirection direction, int total, string? checksum) =>
+        [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("total", total), new("checksum", checksum), new("host", Host)];
 
     /// <summary>
     /// The last finished row of each revision, oldest first: (id, revision, direction, checksum). A revision whose last row

@@ -31,6 +31,8 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
     // MariaDB in our tests, so MySQL runs them one by one.)
     public override bool BatchesStatements => true;
 
+    public override bool PipelinesSteps => true;
+
     // Npgsql leaves DbException.BatchCommand empty, but each statement the server completed has its command tag's type:
     // the first without one is the statement refused (the server runs none after it).
     public override int RefusedIndex(DbBatch batch, DbException error)

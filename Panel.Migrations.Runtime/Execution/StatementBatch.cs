@@ -53,8 +53,8 @@ internal static class StatementBatch
         return rows;
     }
 
-    // No semicolon but a final one: one command whatever the dialect (a semicolon inside a literal only makes this say no).
-    private static bool HoldsOneCommand(SqlStatement statement) => statement.Sql.AsSpan().TrimEnd().TrimEnd(';').IndexOf(';') < 0;
+    /// <summary>No semicolon but a final one: one command whatever the dialect (a semicolon inside a literal only makes this say no).</summary>
+    public static bool HoldsOneCommand(SqlStatement statement) => statement.Sql.AsSpan().TrimEnd().TrimEnd(';').IndexOf(';') < 0;
 
     private static async Task<int> RunOneAsync(DbConnection connection, DbTransaction transaction, SqlStatement statement, CancellationToken cancellationToken,
                                                int? timeoutSeconds, Func<SqlStatement?, DbException, Exception>? failure)

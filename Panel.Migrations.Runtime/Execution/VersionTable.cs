@@ -76,9 +76,19 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
         {
             // Alembic's guard: a version row that is not where the plan expects it means another writer interfered.
             if (statements[i].ExpectOneRow is { } expectOneRow && rows[i] != 1)
-                throw new MigrationException($"Online migration expected to match one row when {expectOneRow} in '{name}'; {rows[i]} found. " +
-                                             "The version table was changed outside this run; check it with 'current' and fix it with 'stamp'.");
+                throw NotWhereExpected(expectOneRow, rows[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>Alembic's error for a version row that is not where the plan expects it: another writer interfered.</summary>
+    /// <param name="expectOneRow">What the statement does (<see cref="VersionStatement.ExpectOneRow"/>).</param>
+    /// <param name="found">How many rows it matched, as far as is known.</param>
+    /// <param name="error">The database's refusal, where the database checked it.</param>
+    public MigrationException NotWhereExpected(string expectOneRow, string found, System.Exception? error = null)
+    {
+        var message = $"Online migration expected to match one row when {expectOneRow} in '{name}'; {found} found. " +
+                      "The version table was changed outside this run; check it with 'current' and fix it with 'stamp'.";
+        return error is null ? new MigrationException(message) : new MigrationException(message, error);
     }
 
     public Task PurgeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>

@@ -335,6 +335,27 @@ public abstract class ExecutorTests
     }
 
     [Fact]
+    public async Task AVersionRowMovedDuringAStepFailsThatStep()
+    {
+        // Alembic's guard: the version row a step moves must be where the plan says. Here the step itself moves it, as a
+        // writer that takes no lock could; the step's version update then matches no row. (On PostgreSQL the server checks
+        // it, in the batch that carries the step.)
+        var map = new MigrationMap([
+            .. TestMigrations.Graph("a").Migrations,
+            new MigrationInfo("b", ["a"], "moves the version row", () => new TestMigrations.RunsSql("CREATE TABLE t_b (id integer)", "UPDATE alembic_version SET version_num = 'elsewhere'"))]);
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(map, options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.Contains("Online migration expected to match one row when updating 'a' to 'b' in 'alembic_version'", error.Message);
+        if (!TransactionalDdl)
+            return; // MySQL: the step's statements committed as they ran, and the message says how to record them
+        Assert.Equal(["a"], await runner.CurrentAsync());
+        Assert.Equal(["t_a"], await TablesAsync(options));
+    }
+
+    [Fact]
     public async Task AStatementTextHoldingSeveralCommandsRunsAmongTheStepsOtherStatements()
     {
         // Raw SQL may hold several commands; where a step's statements travel together (PostgreSQL), one such text cannot

@@ -42,9 +42,49 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     [Fact]
     public async Task AStatementLongerThanTheConnectionsCommandTimeoutIsNotCutOff()
     {
+        // Both the first step (sent by itself) and a later one (sent in a StepPipeline batch) outlast the connection's limit.
         var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { CommandTimeout = 1 };
-        var result = await new MigrationRunner(TestMigrations.Statements("slow", "SELECT pg_sleep(1.5)"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
-        Assert.Equal(["slow"], result.HeadsAfter);
+        var map = new MigrationMap([
+            new MigrationInfo("slow", [], "sleeps", () => new TestMigrations.RunsSql("SELECT pg_sleep(1.5)")),
+            new MigrationInfo("slower", ["slow"], "sleeps", () => new TestMigrations.RunsSql("SELECT pg_sleep(1.5)"))]);
+        var result = await new MigrationRunner(map, MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
+        Assert.Equal(["slower"], result.HeadsAfter);
+    }
+
+    [Fact]
+    public async Task StepsSentTogetherKeepTheirOwnTransactionsAndAFailureKeepsTheStepsBeforeIt()
+    {
+        // 50 steps. s01 runs by itself (the unversioned-schema check reads the catalog first), s02-s11 travel together,
+        // s12 holds two commands and runs by itself, s13-s44 fill one round trip (StepPipeline.MaxSteps), s45-s50 go in
+        // the last, where s47 fails half-way: s45 and s46 stay applied, s47 is rolled back, s48-s50 never run.
+        var migrations = new List<MigrationInfo>();
+        for (var i = 1; i <= 50; i++)
+        {
+            var revision = $"s{i:00}";
+            Func<Migration> factory = i switch
+            {
+                12 => () => new TestMigrations.RunsSql("CREATE TABLE t_s12 (id integer); CREATE TABLE t_s12b (id integer)"),
+                47 => () => new TestMigrations.FailsHalfway(),
+                _ => () => new TestMigrations.CreatesTable(revision),
+            };
+            migrations.Add(new MigrationInfo(revision, i == 1 ? [] : [$"s{i - 1:00}"], "step " + revision, factory));
+        }
+        var options = await NewDatabaseAsync();
+        var runner = new MigrationRunner(new MigrationMap(migrations), options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+
+        Assert.StartsWith("Upgrade to s47", error.Message);
+        Assert.Contains("(statement: INSERT INTO no_such_table VALUES (1))", error.Message);
+        Assert.Equal(["s46"], await runner.CurrentAsync());
+        Assert.Equal(Enumerable.Range(1, 46).Where(i => i != 12).Select(i => $"t_s{i:00}").Concat(["t_s12", "t_s12b"]).Order(StringComparer.Ordinal),
+                     await TablesAsync(options));
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        var rows = (await connection.QueryAsync<(string Revision, DateTime Started, DateTime Finished, long Ms)>(
+            "SELECT revision, started_at, finished_at, duration_ms FROM panel_migrations_log WHERE status = 'done' ORDER BY id")).ToList();
+        Assert.Equal(Enumerable.Range(1, 46).Select(i => $"s{i:00}"), rows.Select(r => r.Revision));
+        Assert.All(rows, r => Assert.True(r.Started <= r.Finished && r.Ms >= 0 && r.Ms <= (r.Finished - r.Started).TotalMilliseconds + 1, $"{r}"));
+        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.Finished <= pair.Second.Started, $"{pair} in order"));
     }
 
     [Fact]
@@ -62,14 +102,18 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     [Fact]
     public async Task TheLogRecordsUtcWhateverTheSessionTimeZone()
     {
+        // a is timed by the runner, b by the server (it travels in a StepPipeline batch).
         var builder = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { Timezone = "Asia/Shanghai" };
-        await new MigrationRunner(TestMigrations.Graph("a"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
+        await new MigrationRunner(TestMigrations.Graph("a", "b <- a"), MigrationOptions.ForPostgreSql(builder.ConnectionString)).UpgradeAsync();
 
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        var started = await connection.ExecuteScalarAsync<DateTime>("SELECT started_at FROM panel_migrations_log WHERE revision = 'a'");
-        var finished = await connection.ExecuteScalarAsync<DateTime>("SELECT finished_at FROM panel_migrations_log WHERE revision = 'a'");
-        Assert.InRange(started, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
-        Assert.InRange(finished, started, DateTime.UtcNow.AddMinutes(1));
+        foreach (var revision in new[] { "a", "b" })
+        {
+            var started = await connection.ExecuteScalarAsync<DateTime>($"SELECT started_at FROM panel_migrations_log WHERE revision = '{revision}'");
+            var finished = await connection.ExecuteScalarAsync<DateTime>($"SELECT finished_at FROM panel_migrations_log WHERE revision = '{revision}'");
+            Assert.InRange(started, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+            Assert.InRange(finished, started, DateTime.UtcNow.AddMinutes(1));
+        }
     }
 
     [Fact]
