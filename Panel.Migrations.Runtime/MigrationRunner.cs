@@ -195,8 +195,9 @@ public sealed partial class MigrationRunner
             MigrationPlan? whole = null;
             var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
             using var previewed = PlanDescriptions.Start(preview.Steps, DescribeStep);
+            // Only SQLite rebuilds tables; elsewhere the run need not wait for every step's description before it starts.
             var rebuilds = false;
-            for (var i = 0; i < preview.Steps.Count && !rebuilds; i++)
+            for (var i = 0; i < preview.Steps.Count && !rebuilds && _adapter.Dialect is SqliteDialect; i++)
                 rebuilds = Rebuilds((await previewed.GetAsync(i).ConfigureAwait(false)).Operations).Any();
             await using var wholeRunForeignKeys = rebuilds ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
             await InTransactionAsync(connection, async (tx, ct) =>
