@@ -50,6 +50,14 @@ def rss(data, name):
     return med(r["rss_kib"] for r in data["results"][name]) / 1024
 
 
+def published(data):
+    """The ReadyToRun-published app's ratios, when the run had it (see Method)."""
+    if "ours-r2r" not in data["results"]:
+        return ""
+    return (f" Published ReadyToRun, ours ÷ ours as built {ratio(data, 'ours-r2r', 'ours'):.2f}, ÷ floor {ratio(data, 'ours-r2r', 'floor'):.2f}, "
+            f"÷ FluentMigrator {ratio(data, 'ours-r2r', 'fluentmigrator'):.2f}, ÷ Alembic {ratio(data, 'ours-r2r', 'alembic'):.2f}.")
+
+
 def goal(text, value, limit):
     return f"| {text} | {value:.2f} | ≤ {limit:.2f} | {'met' if value <= limit else '**missed**'} |"
 
@@ -84,6 +92,9 @@ than the seconds: the disk and CPUs of this machine are shared, and absolute tim
   transaction per migration: so this measures framework overhead, not each tool's DDL builder.
 * **Ours**: 1,000 generated C# migration classes (`[Migration("r00001")]`, `op.Execute(...)`) compiled with the
   real source generator and analyzers; the app calls the generated `MigrationRegistry.UpgradeAsync(options, target)`.
+* **ours-r2r** is the same app published ReadyToRun (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`: the app,
+  Npgsql and Microsoft.Data.Sqlite precompiled, as a deployment may ship it). It shows how much of a run is the JIT;
+  the goals compare the default builds (the peers' apps would gain from the same publish).
 * Every .NET app is built once with all 1,000 migrations; scenario 1 tells each tool to stop at the 500th
   (ours: target `r00500`, FluentMigrator: `MigrateUp(500)`, DbUp: a script filter, Alembic: `upgrade r00500`).
 * The floor is plain Dapper doing only what any tool must do: create/read a version table, then per migration
@@ -101,7 +112,7 @@ if s1:
     print(table(s1, ["floor", "sqlite3-cli"]) + "\n")
     print(f"Ours ÷ other, same round: floor {ratio(s1, 'ours', 'floor'):.2f}, FluentMigrator {ratio(s1, 'ours', 'fluentmigrator'):.2f}, "
           f"DbUp {ratio(s1, 'ours', 'dbup'):.2f}, Alembic {ratio(s1, 'ours', 'alembic'):.2f}; "
-          f"ours with TransactionMode.WholeRun ÷ FluentMigrator {ratio(s1, 'ours-wholerun', 'fluentmigrator'):.2f}.\n")
+          f"ours with TransactionMode.WholeRun ÷ FluentMigrator {ratio(s1, 'ours-wholerun', 'fluentmigrator'):.2f}.{published(s1)}\n")
     goals += [goal("S1 SQLite: ours ÷ Dapper floor", ratio(s1, "ours", "floor"), 1.05),
               goal("S1 SQLite: ours ÷ FluentMigrator", ratio(s1, "ours", "fluentmigrator"), 0.85),
               goal("S1 SQLite: ours ÷ Alembic", ratio(s1, "ours", "alembic"), 0.4),
@@ -112,14 +123,17 @@ if s1pg:
     print(table(s1pg, ["floor", "psql-cli"]) + "\n")
     print(f"Ours ÷ other, same round: floor {ratio(s1pg, 'ours', 'floor'):.2f}, FluentMigrator {ratio(s1pg, 'ours', 'fluentmigrator'):.2f}, "
           f"DbUp {ratio(s1pg, 'ours', 'dbup'):.2f}, Alembic {ratio(s1pg, 'ours', 'alembic'):.2f}; "
-          f"ours with TransactionMode.WholeRun ÷ FluentMigrator {ratio(s1pg, 'ours-wholerun', 'fluentmigrator'):.2f}. "
+          f"ours with TransactionMode.WholeRun ÷ FluentMigrator {ratio(s1pg, 'ours-wholerun', 'fluentmigrator'):.2f}.{published(s1pg)} "
           "Alembic's generic env.py runs the whole upgrade in one transaction on PostgreSQL (transactional DDL), so it "
           "commits once where the per-migration contenders commit 500 times. "
           f"For scale, in the same rounds the psql command line itself ÷ Alembic is {ratio(s1pg, 'psql-cli', 'alembic'):.2f} and "
           f"÷ FluentMigrator {ratio(s1pg, 'psql-cli', 'fluentmigrator'):.2f}, and the Dapper floor ÷ FluentMigrator "
           f"{ratio(s1pg, 'floor', 'fluentmigrator'):.2f}: the goals of 0.4 × Alembic and, in one transaction, 0.5 × "
           "FluentMigrator ask a .NET process for about what psql takes to send the same statements, start-up "
-          "included, and 0.85 × FluentMigrator for about the floor's own time.\n")
+          "included. With TransactionMode.WholeRun ours is slower than with a transaction per migration: the server's one "
+          "long transaction of 1,500 DDL statements costs it more than 500 short ones (a scratch Npgsql program sending the "
+          "same batches, 25 migrations per round trip, 5 interleaved rounds by hand: 0.84 against 0.78 of sending each "
+          "migration in 3 round trips).\n")
     goals += [goal("S1 PostgreSQL: ours ÷ Dapper floor", ratio(s1pg, "ours", "floor"), 1.05),
               goal("S1 PostgreSQL: ours ÷ FluentMigrator", ratio(s1pg, "ours", "fluentmigrator"), 0.85),
               goal("S1 PostgreSQL: ours ÷ Alembic", ratio(s1pg, "ours", "alembic"), 0.4),
@@ -216,18 +230,23 @@ if s2:
                  "the same start cost 0.55–0.74 s "
                  "against the floor's 0.16–0.22 s (stopwatch inside the app: about 250 ms to JIT the registry's one-lambda-per-"
                  "revision table, then every applied migration built and rendered for its checksum).")
-notes.append("* Per migration on PostgreSQL ours sends 3 round trips where the floor sends 5: the migration's statements "
-             "together as one Npgsql `DbBatch` (`BEGIN` travels with it; a statement whose condition must be read first, raw SQL "
-             "holding several commands, which a batch command cannot, or a `MigrationOptions.CommandTimeout` sends them one "
-             "by one instead), the version write (the `UPDATE` with its "
-             "one-row check) together with the migration-log row, and `COMMIT`; the floor sends its three statements, its "
-             "`INSERT` and `COMMIT` one by one. Sending the statements together (7078674) took S1 PostgreSQL's ratio to the "
-             "floor from 1.335 to 1.245 (10 interleaved rounds by hand, `benchmarks/run.sh`'s apps against a throw-away "
-             "cluster; `strace -f -c`: `sendto` 516 -> 316 for 100 migrations). The server still answers each statement as it "
-             "completes, so the client's wake-ups did not fall with the sends (`futex` 550 -> 1,052 calls). The log row cannot "
-             "join the statements' batch: it records how long they took, known only when they return. The heads are not "
-             "re-read per step where the lock spans the run (PostgreSQL advisory lock, MySQL `GET_LOCK`); on SQLite, where "
-             "each step's `BEGIN IMMEDIATE` is the lock, they are, in process.")
+notes.append("* On PostgreSQL a run sends up to 32 migrations in one round trip (`StepPipeline`, 84f7a6d), each still in "
+             "its own transaction: `BEGIN`, its statements, its version change, its log row and `COMMIT` travel in one Npgsql "
+             "batch with the migrations around it, and the server stops at the first statement it refuses (the migrations "
+             "before it stay committed, its own rolls back, none after it runs). What the runner checked between round trips "
+             "the server checks in the batch: the version `UPDATE` must match one row (it divides by zero otherwise, and the "
+             "error names the check), and the server times each migration for the log row. Before it, ours sent 3 round trips "
+             "per migration (its statements together as one batch, the version and log rows, `COMMIT`) and the floor 5. A "
+             "scratch Npgsql program doing only that work measured the patterns (500 migrations, interleaved rounds by hand, "
+             "ratio to 3 round trips): the `COMMIT` carried by the next migration's batch 0.92, one round trip per migration "
+             "0.87–0.94, 25 migrations per round trip 0.74–0.78, and the last took about psql's own wall time (1.80 s against "
+             "1.79 s in one pair) with 0.73 s of CPU against 1.75 s. The benchmark app against the floor, 6 interleaved rounds "
+             "by hand: 0.69 (1.06–1.22 before). A migration still goes by itself, after those queued before it, when a "
+             "statement's condition must be read first, its raw SQL holds several commands (a batch command holds one), it "
+             "runs without a transaction, it is the first on a database without version rows (the check for an unversioned "
+             "schema reads the catalog), or `MigrationOptions.CommandTimeout` is set (each statement then has its own limit). "
+             "The heads are not re-read per migration where the lock spans the run (PostgreSQL advisory lock, MySQL "
+             "`GET_LOCK`); on SQLite, where each step's `BEGIN IMMEDIATE` is the lock, they are, in process.")
 notes.append("* SQLite on disk, `strace -f -c -e trace=fsync,pwrite64,unlink` over 100 migrations: ours 505 `fsync`, 2,624 "
              "`pwrite64`, 6 `unlink`; the floor 404, 1,957 and 106. Ours syncs once more per migration (zeroing the kept "
              "journal's header) and creates and deletes no journal file per migration, which on this disk costs more than "
@@ -318,14 +337,21 @@ notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSha
              "full runs at 5628050, 7078674 and 67c2001, with the same generator and analyzers, gave 1.09, 1.01 and 1.14 "
              "(the last with this machine's load average at 2.8-3.8 on 2 CPUs; its pairs ranged 0.90-1.24).")
 notes.append("* CPU on PostgreSQL (issue 11: about 2 s per 500 migrations for every .NET client, against psql's fraction of "
-             "that): a `perf record -g` profile of ours applying 500 migrations (`DOTNET_PerfMapEnabled=1`) puts about 35% of "
-             "the samples in the JIT and the runtime (libclrjit 13–15%, libcoreclr 20–22%: compiling and loading Npgsql's, "
-             "Dapper's (since removed) and our code paths once), about 35% in the kernel (socket I/O and thread wake-ups, `sched_yield` of "
-             "spinning thread-pool workers) and under 10% in managed code. The floor's profile has the same shape: the cost is "
-             "a .NET process warming up, not work per statement. Running the per-step statements synchronously instead of "
-             "async made no measurable difference (5 interleaved rounds), so the API stays async. Our own assemblies now come "
-             "precompiled (ReadyToRun); publishing the app ReadyToRun or NativeAOT removes the rest of the JIT share "
-             "(see docs/nativeaot.md).")
+             "that). Ours before 84f7a6d, 500 migrations (`/usr/bin/time`, `strace -f -c`, `perf record`): 1.7–2.0 s user and "
+             "0.7 s system, and 160,000 involuntary context switches per run. Each completed socket read woke a thread-pool "
+             "worker that then spun in `LowLevelLifoSemaphore.Wait`, calling `sched_yield` (`perf record -e "
+             "raw_syscalls:sys_enter`: 112,000 calls per run) before it slept, while the other of this machine's two cores "
+             "ran the server. Turning that spin off (`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0`, by hand) took the "
+             "switches to 4,000 and the system time to 0.45 s but neither the wall nor the user time: most of that was the "
+             "tiered-compilation thread (40% of the samples: the JIT recompiling Npgsql's and the runner's per-command async "
+             "paths at tier 1) and first-time JIT (3,400 methods at tier 0, mostly Npgsql and async state machines). Sending "
+             "32 migrations per round trip removed most of the per-command work: 0.7–1.0 s user, 0.24 s system, 3,300–3,800 "
+             "involuntary switches (the floor in the same minutes: 1.36 s, 0.69 s, 230,000); the CPU column above shows the "
+             "rest. Most of what remains is start-up, paid by every .NET client: opening the first Npgsql connection and "
+             "running the first commands JITs about 1,800 methods (200–250 ms); `ours-r2r`, the app published ReadyToRun, "
+             "skips that (one migration by hand, 5 interleaved rounds: 446 ms against 635 ms as built). Running the "
+             "per-step statements synchronously instead of async made no measurable difference (5 interleaved rounds), so "
+             "the API stays async.")
 print("\n".join(notes) + "\n")
 
 print("## Goals of issue 11 (ratio = ours ÷ other, same run, lower is better)\n")
