@@ -100,6 +100,43 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
     }
 
     [Fact]
+    public async Task ACancelledRunLeavesEachStepWholeAndTheNextRunFinishes()
+    {
+        // s02-s08 travel together; s05 sleeps, and the run is cancelled while the server works through the group. The
+        // server stops where it is: the steps before stay committed, the one running rolls back, none after it runs.
+        var migrations = new List<MigrationInfo>();
+        for (var i = 1; i <= 8; i++)
+        {
+            var revision = $"s{i:00}";
+            Func<Migration> factory = i == 5
+                ? () => new TestMigrations.RunsSql("CREATE TABLE t_s05 (id integer)", "SELECT pg_sleep(3)")
+                : () => new TestMigrations.CreatesTable(revision);
+            migrations.Add(new MigrationInfo(revision, i == 1 ? [] : [$"s{i - 1:00}"], "step " + revision, factory));
+        }
+        var map = new MigrationMap(migrations);
+        var options = await NewDatabaseAsync();
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var runner = new MigrationRunner(map, options with
+        {
+            Log = line => { if (line.EndsWith("-> s08, step s08", StringComparison.Ordinal)) cancel.CancelAfter(TimeSpan.FromMilliseconds(800)); },
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.UpgradeAsync("head", cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2.9)); // it did not wait for the sleep
+        var current = Assert.Single(await runner.CurrentAsync());
+        var reached = int.Parse(current.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(reached, 1, 4);
+        Assert.Equal(Enumerable.Range(1, reached).Select(i => $"t_s{i:00}"), await TablesAsync(options));
+        Assert.Equal(reached, await CountAsync(options, "SELECT COUNT(*) FROM panel_migrations_log WHERE status = 'done'"));
+
+        var rest = await new MigrationRunner(map, options).UpgradeAsync();
+        Assert.Equal(Enumerable.Range(reached + 1, 8 - reached).Select(i => $"s{i:00}"), rest.Steps.Select(s => s.Revision));
+        Assert.Equal(8, (await TablesAsync(options)).Count);
+    }
+
+    [Fact]
     public async Task TheLogRecordsUtcWhateverTheSessionTimeZone()
     {
         // a is timed by the runner, b by the server (it travels in a StepPipeline batch).
