@@ -43,11 +43,13 @@ for p in floor ours fm dbup; do
     (cd "$work/$p" && dotnet build -c Release -nologo -v q -clp:NoSummary >"$work/build-$p.log" 2>&1) || { cat "$work/build-$p.log" >&2; exit 1; }
 done
 
-# The same app as a deployment may publish it: the app and its dependencies (Npgsql, Microsoft.Data.Sqlite) precompiled.
-# Reported beside the default build, never in its place (the goals compare default builds).
-echo "== publishing ours ReadyToRun" >&2
+# The same app as a deployment may publish it: the app and its dependencies (Npgsql, Microsoft.Data.Sqlite) precompiled,
+# ReadyToRun or NativeAOT. Reported beside the default build, each under its own name.
+echo "== publishing ours ReadyToRun and NativeAOT" >&2
 (cd "$work/ours" && dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/ours-r2r" \
     -nologo -v q -clp:NoSummary >"$work/build-ours-r2r.log" 2>&1) || { cat "$work/build-ours-r2r.log" >&2; exit 1; }
+(cd "$work/ours" && dotnet publish -c Release -r linux-x64 -p:BenchAot=true -o "$work/ours-aot" \
+    -nologo -v q -clp:NoSummary >"$work/build-ours-aot.log" 2>&1) || { cat "$work/build-ours-aot.log" >&2; exit 1; }
 
 bench() { /usr/bin/python3 benchmarks/Compare/bench.py "$work" "$@"; }
 

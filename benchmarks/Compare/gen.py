@@ -62,6 +62,12 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup Condition="'$(NoGen)' == 'true'">
     <DefineConstants>$(DefineConstants);NOGEN</DefineConstants>
   </PropertyGroup>
+  <!-- BenchAot=true: published NativeAOT as the sample's AOT build is (PublishAot=true on the command line would reach
+       the netstandard2.0 generator and analyzers). -->
+  <PropertyGroup Condition="'$(BenchAot)' == 'true'">
+    <PublishAot>true</PublishAot>
+    <InvariantGlobalization>true</InvariantGlobalization>
+  </PropertyGroup>
   <ItemGroup>
     <ProjectReference Include="{REPO}/Panel.Migrations.Runtime/Panel.Migrations.Runtime.csproj" />
   </ItemGroup>
