@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks side by side (issue 11); not part of ./test.sh or CI. Writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh           # full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh           # full run (about 20 minutes on 2 cores)
 #   benchmarks/run.sh --quick   # fewer rounds (about 3-5 minutes): a smoke run, figures are rough
 #
 # Installs what it needs: the NuGet packages of the peers (restored by `dotnet build`), and with apt-get (as root)
