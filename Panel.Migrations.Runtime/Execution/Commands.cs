@@ -32,6 +32,15 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>Appends <paramref name="statement"/> to <paramref name="batch"/> as a command of its own.</summary>
+    public static void Add(DbBatch batch, SqlStatement statement)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Sql;
+        Bind(command.Parameters, command.CreateParameter, statement.Arguments);
+        batch.BatchCommands.Add(command);
+    }
+
     /// <summary>Adds one parameter per argument, named as in the SQL without its prefix (every provider we use accepts that).</summary>
     public static void Bind(DbParameterCollection parameters, Func<DbParameter> create, IReadOnlyList<SqlArgument> arguments)
     {

@@ -78,12 +78,7 @@ internal static class StatementBatch
         if (timeoutSeconds is { } seconds)
             batch.Timeout = seconds;
         for (var i = start; i < end; i++)
-        {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = statements[i].Sql;
-            Commands.Bind(command.Parameters, command.CreateParameter, statements[i].Arguments);
-            batch.BatchCommands.Add(command);
-        }
+            Commands.Add(batch, statements[i]);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -131,10 +131,7 @@ internal sealed class StepPipeline(DatabaseAdapter adapter, VersionTable version
 
     private static void Add(DbBatch batch, List<Sent> sent, int step, SqlStatement statement, string? expectOneRow = null)
     {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = statement.Sql;
-        Commands.Bind(command.Parameters, command.CreateParameter, statement.Arguments);
-        batch.BatchCommands.Add(command);
+        Commands.Add(batch, statement);
         sent.Add(new Sent(step, statement, expectOneRow));
     }
 
