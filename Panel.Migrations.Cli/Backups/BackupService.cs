@@ -50,7 +50,9 @@ internal static class BackupService
 
         var folder = Folder(context, databaseFile);
         var destination = output is null ? folder.NewFile(databaseFile, context.Clock.GetLocalNow()) : Path.GetFullPath(output, context.BaseDirectory);
-        if (File.Exists(destination))
+        // Only a chosen --output is refused up front: a name from the folder may be taken by another runner between
+        // NewFile and the copy, which the loop below answers with the next free name.
+        if (output is not null && File.Exists(destination))
         {
             throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
         }
