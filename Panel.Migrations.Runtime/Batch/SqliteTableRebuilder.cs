@@ -13,7 +13,8 @@ namespace Panel.Migrations.Batch;
 /// Rebuilds a SQLite table ("move and copy", SQLite's 12-step generalized ALTER TABLE, as Alembic's batch
 /// mode does) inside the caller's transaction: reads the live table, creates <c>_alembic_tmp_&lt;table&gt;</c>,
 /// copies the rows with one INSERT ... SELECT (rows never pass through .NET), drops the old table, renames the
-/// new one, re-creates indexes and triggers, renames columns natively, and checks foreign keys.
+/// new one, re-creates indexes and triggers, renames columns natively, and checks foreign keys. A batch that only
+/// changes which columns are nullable is altered in place instead, where SQLite can (<see cref="NullabilityAlter"/>).
 /// The caller switches <c>PRAGMA foreign_keys</c> off before its transaction (<see cref="ForeignKeysOff"/>).
 /// </summary>
 internal static class SqliteTableRebuilder
@@ -47,6 +48,12 @@ internal static class SqliteTableRebuilder
         if (missing is not null && live.HasRows)
             throw new MigrationException($"Batch on table '{table}': column '{missing.Name}' is added as NOT NULL without a default, but the table has rows " +
                                          "that would have no value for it. Give it a serverDefault, or add it nullable, fill it, then make it NOT NULL. The table was not changed.");
+
+        if (NullabilityAlter.Applies(connection, batch))
+        {
+            NullabilityAlter.Run(connection, transaction, batch, table, log);
+            return;
+        }
 
         // A leftover from a run of another tool that committed its CREATE (Alembic with pysqlite does); ours never commits one.
         if (Scalar(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @t", temp) > 0)

@@ -76,6 +76,14 @@ public sealed class BatchBadInputTests : IDisposable
     {
         var message = await FailsAsync(t => t.AlterColumn("note", nullable: false));
         Assert.Contains("NOT NULL constraint failed: sites.note", message);
+        Assert.Contains("34 row(s) hold NULL", message);
+    }
+
+    [Fact]
+    public async Task NotNullOnAColumnWithNullsByRebuild()
+    {
+        var message = await FailsAsync(t => t.AlterColumn("note", nullable: false), BatchRecreate.Always);
+        Assert.Contains("NOT NULL constraint failed: sites.note", message);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class BatchRebuildTests : IDisposable
         var children = db.Scalar("SELECT COUNT(*) FROM domains");
 
         var after = await RoundTripAsync(db,
-            op => op.BatchAlterTable("sites", t => t.AlterColumn("port", nullable: false)),
-            op => op.BatchAlterTable("sites", t => t.AlterColumn("port", nullable: true)));
+            op => op.BatchAlterTable("sites", t => t.AlterColumn("port", nullable: false), BatchRecreate.Always),
+            op => op.BatchAlterTable("sites", t => t.AlterColumn("port", nullable: true), BatchRecreate.Always));
 
         Assert.Contains("port integer default ( 80 ) check ( port > 0 ) not null", after);
         Assert.Equal(60, children);
@@ -181,7 +181,7 @@ public sealed class BatchRebuildTests : IDisposable
     public async Task ReportsProgressWithRowCounts()
     {
         var db = NewDatabase();
-        await db.UpAsync(op => op.BatchAlterTable("sites", t => t.AlterColumn("path", nullable: false)));
+        await db.UpAsync(op => op.BatchAlterTable("sites", t => t.AlterColumn("path", nullable: false), BatchRecreate.Always));
         Assert.Equal([BatchStage.Copying, BatchStage.Copied, BatchStage.Finished], db.Progress.Select(p => p.Stage));
         Assert.All(db.Progress, p => Assert.Equal(("sites", 50L), (p.Table, p.Rows)));
     }
@@ -190,7 +190,7 @@ public sealed class BatchRebuildTests : IDisposable
     public async Task DropsALeftoverTempTableOfAnInterruptedRunFirst()
     {
         var db = NewDatabase(PanelSchema.Sql + "CREATE TABLE _alembic_tmp_sites (id INTEGER);");
-        await db.UpAsync(op => op.BatchAlterTable("sites", t => t.AlterColumn("path", nullable: false)));
+        await db.UpAsync(op => op.BatchAlterTable("sites", t => t.AlterColumn("path", nullable: false), BatchRecreate.Always));
         Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = '_alembic_tmp_sites'"));
         Assert.Contains(db.Log, l => l.Contains("left over", StringComparison.Ordinal));
     }
