@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Cli;
 
@@ -15,7 +16,8 @@ internal static class DatabaseProbe
         DbConnection? connection = options.Kind switch
         {
             DatabaseKind.Sqlite => new SqliteConnection(options.ConnectionString),
-            DatabaseKind.PostgreSql => new NpgsqlConnection(options.ConnectionString),
+            // The guard lets a trimmed app without PostgreSQL leave Npgsql out (the runtime refused such options already).
+            DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql => new NpgsqlConnection(options.ConnectionString),
             _ => null,
         };
         if (connection is null)

@@ -33,7 +33,7 @@ internal static class CatalogReader
                     return SqliteCatalogReader.Read(connection, ignored);
                 }
 
-            case DatabaseKind.PostgreSql:
+            case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql: // a trimmed app without PostgreSQL leaves Npgsql out
                 using (var connection = new NpgsqlConnection(options.ConnectionString))
                 {
                     connection.Open();

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Cli.Schema;
 
@@ -39,7 +40,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 var path = Path.Combine(Path.GetTempPath(), name + ".db");
                 return new ScratchDatabase(live, Quiet(live, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()), path);
 
-            case DatabaseKind.PostgreSql:
+            case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql: // a trimmed app without PostgreSQL leaves Npgsql out
                 try
                 {
                     await ServerCommandAsync(live, $"CREATE DATABASE \"{name}\" TEMPLATE template0", cancellationToken).ConfigureAwait(false);
@@ -69,7 +70,8 @@ internal sealed class ScratchDatabase : IAsyncDisposable
             return;
         }
 
-        await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+        if (DatabaseSupport.PostgreSql)
+            await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
     }
 
     private static MigrationOptions Quiet(MigrationOptions live, string connectionString) =>

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations;
 
@@ -34,9 +35,9 @@ internal static class ConnectionStringFactory
         echo ??= uri.ToString();
         return uri.Kind switch
         {
-            DatabaseKind.Sqlite => BuildSqlite(uri, echo),
-            DatabaseKind.PostgreSql => BuildPostgreSql(uri, password, maskSecrets, echo),
-            _ => BuildMySql(uri, password, echo),
+            DatabaseKind.Sqlite => DatabaseSupport.Sqlite ? BuildSqlite(uri, echo) : throw DatabaseSupport.NotCarried(uri.Kind),
+            DatabaseKind.PostgreSql => DatabaseSupport.PostgreSql ? BuildPostgreSql(uri, password, maskSecrets, echo) : throw DatabaseSupport.NotCarried(uri.Kind),
+            _ => DatabaseSupport.MySql ? BuildMySql(uri, password, echo) : throw DatabaseSupport.NotCarried(uri.Kind),
         };
     }
 

@@ -81,9 +81,9 @@ internal abstract class DatabaseAdapter
 
     public static DatabaseAdapter For(MigrationOptions options) => options.Kind switch
     {
-        DatabaseKind.Sqlite => new SqliteAdapter(options),
-        DatabaseKind.PostgreSql => new PostgreSqlAdapter(options),
-        DatabaseKind.MySql => new MySqlAdapter(options),
+        DatabaseKind.Sqlite => DatabaseSupport.Sqlite ? new SqliteAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
+        DatabaseKind.PostgreSql => DatabaseSupport.PostgreSql ? new PostgreSqlAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
+        DatabaseKind.MySql => DatabaseSupport.MySql ? new MySqlAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
         _ => throw new MigrationException($"{options.Kind} is not supported by this version of Panel.Migrations; use SQLite, PostgreSQL or MySQL."),
     };
 
