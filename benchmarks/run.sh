@@ -50,6 +50,12 @@ echo "== publishing ours ReadyToRun and NativeAOT" >&2
     -nologo -v q -clp:NoSummary >"$work/build-ours-r2r.log" 2>&1) || { cat "$work/build-ours-r2r.log" >&2; exit 1; }
 (cd "$work/ours" && dotnet publish -c Release -r linux-x64 -p:BenchAot=true -o "$work/ours-aot" \
     -nologo -v q -clp:NoSummary >"$work/build-ours-aot.log" 2>&1) || { cat "$work/build-ours-aot.log" >&2; exit 1; }
+# Scenario 2 under NativeAOT: ours and DbUp each published for SQLite alone, as an app on one database ships.
+echo "== publishing ours and DbUp NativeAOT, SQLite only" >&2
+(cd "$work/ours" && dotnet publish -c Release -r linux-x64 -p:BenchAot=true -p:PanelMigrationsDialects=sqlite -o "$work/ours-aot-sqlite" \
+    -nologo -v q -clp:NoSummary >"$work/build-ours-aot-sqlite.log" 2>&1) || { cat "$work/build-ours-aot-sqlite.log" >&2; exit 1; }
+(cd "$work/dbup" && dotnet publish -c Release -r linux-x64 -p:BenchAot=true -p:SqliteOnly=true -o "$work/dbup-aot-sqlite" \
+    -nologo -v q -clp:NoSummary >"$work/build-dbup-aot-sqlite.log" 2>&1) || { cat "$work/build-dbup-aot-sqlite.log" >&2; exit 1; }
 
 bench() { /usr/bin/python3 benchmarks/Compare/bench.py "$work" "$@"; }
 

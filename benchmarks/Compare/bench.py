@@ -142,6 +142,8 @@ def s2_tools():
         c("ours", [app("ours"), "sqlite", f"{d}/ours.db", "head"], None, same(f"{d}/ours.db", "select version_num from alembic_version", last)),
         c("fluentmigrator", [app("fm"), "sqlite", f"{d}/fm.db", str(N2)], None, same(f"{d}/fm.db", "select count(*) from VersionInfo", N2)),
         c("dbup", [app("dbup"), "sqlite", f"{d}/dbup.db", str(N2)], None, same(f"{d}/dbup.db", "select count(*) from SchemaVersions", N2)),
+        c("ours-aot", [f"{WORK}/ours-aot-sqlite/ours", "sqlite", f"{d}/ours.db", "head"], None, same(f"{d}/ours.db", "select version_num from alembic_version", last)),
+        c("dbup-aot", [f"{WORK}/dbup-aot-sqlite/dbup", "sqlite", f"{d}/dbup.db", str(N2)], None, same(f"{d}/dbup.db", "select count(*) from SchemaVersions", N2)),
         c("alembic", ALEMBIC + ["upgrade", "head"], None, same(f"{d}/alembic.db", "select version_num from alembic_version", last), cwd=f"{WORK}/alembic", env=al),
     ]
 

@@ -79,6 +79,9 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
   <ItemGroup Condition="('$(NoGen)' != 'true' and '$(NoAnalyzers)' != 'true') or '$(WithAnalyzers)' == 'true'">
     <Analyzer Include="{REPO}/Panel.Migrations.Analyzers/bin/Release/netstandard2.0/Panel.Migrations.Analyzers.dll" />
   </ItemGroup>
+  <!-- As the package does: a NativeAOT publish carries the providers PanelMigrationsDialects names (run.sh publishes a
+       SQLite-only one for scenario 2 with -p:PanelMigrationsDialects=sqlite). -->
+  <Import Project="{REPO}/Panel.Migrations.Runtime/build/Panel.Migrations.targets" />
 </Project>
 """
 
@@ -217,11 +220,21 @@ def fm(out):
 DBUP_CSPROJ = SDK_HEAD.format(name="dbup") + """  <ItemGroup>
     <PackageReference Include="dbup-core" Version="6.1.1" />
     <PackageReference Include="dbup-sqlite" Version="6.0.4" />
-    <PackageReference Include="dbup-postgresql" Version="7.0.1" />
     <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
     <EmbeddedResource Include="Scripts/*.sql" />
   </ItemGroup>
+  <!-- SqliteOnly=true: without the PostgreSQL packages, as ours is published for scenario 2 under NativeAOT. -->
+  <ItemGroup Condition="'$(SqliteOnly)' != 'true'">
+    <PackageReference Include="dbup-postgresql" Version="7.0.1" />
+    <PackageReference Include="Npgsql" Version="10.0.3" />
+  </ItemGroup>
+  <PropertyGroup Condition="'$(SqliteOnly)' == 'true'">
+    <DefineConstants>$(DefineConstants);SQLITE_ONLY</DefineConstants>
+  </PropertyGroup>
+  <PropertyGroup Condition="'$(BenchAot)' == 'true'">
+    <PublishAot>true</PublishAot>
+    <InvariantGlobalization>true</InvariantGlobalization>
+  </PropertyGroup>
 </Project>
 """
 
@@ -230,7 +243,11 @@ using DbUp;
 
 var last = int.Parse(args[2]);
 bool Wanted(string name) => int.Parse(name.Split('.')[^2].Split('_')[0]) <= last;
+#if SQLITE_ONLY
+var builder = DeployChanges.To.SqliteDatabase("Data Source=" + args[1])
+#else
 var builder = (args[0] == "pg" ? DeployChanges.To.PostgresqlDatabase(args[1]) : DeployChanges.To.SqliteDatabase("Data Source=" + args[1]))
+#endif
     .WithScriptsEmbeddedInAssembly(typeof(Program).Assembly, Wanted)
     .WithTransactionPerScript()
     .LogToConsole();
