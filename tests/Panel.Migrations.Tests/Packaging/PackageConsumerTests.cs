@@ -185,6 +185,14 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
         Assert.True(ran == 0, runLog);
         Assert.Contains("applied: c0ffee000001", runLog, StringComparison.Ordinal);
         Assert.Contains("current: c0ffee000001", runLog, StringComparison.Ordinal);
+        // The switches the package's targets would hand a NativeAOT publish: the dialect names the analyzers accept.
+        var (listed, switches) = await RunAsync("dotnet", app, "msbuild", "-getItem:RuntimeHostConfigurationOption", "-p:PublishAot=true",
+                                                "-p:PanelMigrationsDialects=pg MariaDB", "-nologo");
+        Assert.True(listed == 0, switches);
+        Assert.Contains("Panel.Migrations.Sqlite.IsSupported", switches, StringComparison.Ordinal);
+        Assert.DoesNotContain("Panel.Migrations.PostgreSql.IsSupported", switches, StringComparison.Ordinal);
+        Assert.DoesNotContain("Panel.Migrations.MySql.IsSupported", switches, StringComparison.Ordinal);
+
         // Not trimmed: no feature switch, every provider stays.
         Assert.DoesNotContain("Panel.Migrations.PostgreSql.IsSupported", File.ReadAllText(Path.Combine(app, "bin", "Release", "net10.0", "PackConsumer.runtimeconfig.json")), StringComparison.Ordinal);
 
