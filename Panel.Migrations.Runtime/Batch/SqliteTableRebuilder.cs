@@ -14,7 +14,7 @@ namespace Panel.Migrations.Batch;
 /// mode does) inside the caller's transaction: reads the live table, creates <c>_alembic_tmp_&lt;table&gt;</c>,
 /// copies the rows with one INSERT ... SELECT (rows never pass through .NET), drops the old table, renames the
 /// new one, re-creates indexes and triggers, renames columns natively, and checks foreign keys. A batch that only
-/// changes which columns are nullable is altered in place instead, where SQLite can (<see cref="NullabilityAlter"/>).
+/// changes nullability and CHECK constraints is altered in place instead, where SQLite can (<see cref="ConstraintAlter"/>).
 /// The caller switches <c>PRAGMA foreign_keys</c> off before its transaction (<see cref="ForeignKeysOff"/>).
 /// </summary>
 internal static class SqliteTableRebuilder
@@ -49,9 +49,9 @@ internal static class SqliteTableRebuilder
             throw new MigrationException($"Batch on table '{table}': column '{missing.Name}' is added as NOT NULL without a default, but the table has rows " +
                                          "that would have no value for it. Give it a serverDefault, or add it nullable, fill it, then make it NOT NULL. The table was not changed.");
 
-        if (NullabilityAlter.Applies(connection, batch))
+        if (ConstraintAlter.Applies(connection, batch))
         {
-            NullabilityAlter.Run(connection, transaction, batch, table, log);
+            ConstraintAlter.Run(connection, transaction, batch, table, dialect, log);
             return;
         }
 

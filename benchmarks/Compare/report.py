@@ -349,9 +349,9 @@ notes.append("* S3 against Alembic: a rebuild cannot get there. The same SQL thr
              "the file would grow by the size of the new indexes. Not done. What the design does instead is not rebuild "
              "where it need not: nullability is declared, not stored, and since SQLite 3.53 (the version "
              "Microsoft.Data.Sqlite bundles) `ALTER TABLE ... ALTER COLUMN ... SET / DROP NOT NULL` checks the rows and "
-             "rewrites the declaration, so a batch of nullability changes under `BatchRecreate.Auto` runs that: one read of "
-             "the table instead of a copy of it and its indexes, with the catalog a rebuild would leave "
-             "(`NullabilityInPlaceTests`).")
+             "rewrites the declaration (and likewise `ADD CONSTRAINT ... CHECK`, `DROP CONSTRAINT`), so a batch of such changes "
+             "under `BatchRecreate.Auto` runs those: one read of the table instead of a copy of it and its indexes, with "
+             "the catalog a rebuild would leave (`ConstraintsInPlaceTests`).")
 notes.append("* S4: the compiler server (what `dotnet build` uses unless `UseSharedCompilation=false`) keeps the generator "
              "and analyzers loaded between builds; a new compiler process per build loads them afresh each time, so its gap "
              "is larger in seconds (medians above). Two costs were found and removed, both measured by hand (Roslyn 4.14). "

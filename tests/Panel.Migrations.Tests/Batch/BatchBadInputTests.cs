@@ -69,6 +69,14 @@ public sealed class BatchBadInputTests : IDisposable
         var message = await FailsAsync(t => t.CreateCheckConstraint("ck_port_small", "port < 100"));
         Assert.Contains("'sites'", message);
         Assert.Contains("ck_port_small", message);
+        Assert.Contains("31 row(s) break it", message);
+    }
+
+    [Fact]
+    public async Task ACheckTheRowsViolateByRebuild()
+    {
+        var message = await FailsAsync(t => t.CreateCheckConstraint("ck_port_small", "port < 100"), BatchRecreate.Always);
+        Assert.Contains("CHECK constraint failed: ck_port_small", message);
     }
 
     [Fact]
