@@ -174,12 +174,18 @@ if os.path.exists(f"{RES}/s3.md"):
           "rewrites the declaration), and forced to rebuild the table (`BatchRecreate.Always`), as Alembic and the raw "
           "SQL do.\n")
     print(open(f"{RES}/s3.md").read().strip() + "\n")
+    s3_rss = {cells[1].strip(): float(cells[3]) for cells in (l.split("|") for l in open(f"{RES}/s3.md"))
+              if len(cells) > 4 and cells[3].strip().replace(".", "", 1).isdigit()}
     for line in open(f"{RES}/s3.md"):
         if line.startswith("same-round ratios:"):
             parts = dict(p.split(" = ") for p in line.split(": ", 1)[1].split(", "))
             goals.append(goal("S3: rebuild (BatchRecreate.Always) ÷ same SQL via Microsoft.Data.Sqlite", float(parts["rebuild/raw"].split()[0]), 1.1))
             goals.append(goal("S3: rebuild (BatchRecreate.Always) ÷ Alembic batch", float(parts["rebuild/alembic"].split()[0]), 0.6))
             goals.append(goal("S3: the change as written (Auto, in place) ÷ Alembic batch", float(parts["ours/alembic"].split()[0]), 0.6))
+    raw_rss = s3_rss.get("same rebuild SQL via Microsoft.Data.Sqlite")
+    if raw_rss:
+        goals += [goal("S3: peak RSS rebuild ÷ same SQL via Microsoft.Data.Sqlite", s3_rss["Panel.Migrations, BatchRecreate.Always (rebuild)"] / raw_rss, 1.2),
+                  goal("S3: peak RSS as written ÷ same SQL via Microsoft.Data.Sqlite", s3_rss["Panel.Migrations as written (Auto: in place)"] / raw_rss, 1.2)]
 
 S4_MODES = (("server", "compiler server (the default `dotnet build`; warm between builds)"),
             ("cold", "a new compiler process per build (`UseSharedCompilation=false`)"))
