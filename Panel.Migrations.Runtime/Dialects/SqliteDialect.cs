@@ -50,6 +50,8 @@ public sealed class SqliteDialect : AnsiSqlDialect
     /// <c>ADD COLUMN</c> that SQLite accepts on a table with rows (nullable or with a constant default, not a key,
     /// no placement), a column rename, or an index created or dropped. <see cref="BatchRecreate.Never"/>: true
     /// when every change can be done in place, <c>DROP COLUMN</c> included; otherwise a <see cref="MigrationException"/>.
+    /// A batch of nullability and CHECK constraint changes alone is false here as well: whether SQLite can make them in place
+    /// (3.53 and later) depends on the live database, so the batch runner decides, and rebuilds only where it cannot.
     /// </remarks>
     /// <exception cref="MigrationException">Recreate is <see cref="BatchRecreate.Never"/> and a change needs a rebuild.</exception>
     public bool CanAlterInPlace(BatchAlterTableOperation batch)
