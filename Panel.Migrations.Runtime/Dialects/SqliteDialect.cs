@@ -68,7 +68,8 @@ public sealed class SqliteDialect : AnsiSqlDialect
                     if (problem is not null)
                         throw new MigrationException(
                             $"The batch on table '{batch.TableName}' says recreate: BatchRecreate.Never, but {problem}. " +
-                            "Use BatchRecreate.Auto so that the table is rebuilt, or leave this change out of the batch.");
+                            "Use BatchRecreate.Auto, which makes the change in place where SQLite can and rebuilds the table otherwise, " +
+                            "or leave this change out of the batch.");
                 }
                 return true;
             default:
@@ -153,11 +154,14 @@ public sealed class SqliteDialect : AnsiSqlDialect
     private static string? InPlaceProblem(MigrationOperation operation, bool allowDropColumn) => operation switch
     {
         AddColumnOperation add => AddColumnProblem(add) is { } p ? $"adding column '{add.Column.Name}' needs a rebuild ({p})" : null,
-        AlterColumnOperation alter => IsPureRename(alter) ? null : $"altering column '{alter.Column}' needs a rebuild (SQLite can only rename a column in place)",
+        AlterColumnOperation alter => IsPureRename(alter) ? null
+            : alter is { Nullable: not null, Type: null, ServerDefault: null, DropServerDefault: false, NewName: null }
+                ? $"making column '{alter.Column}' {(alter.Nullable == true ? "nullable" : "NOT NULL")} needs a rebuild unless the database's SQLite is 3.53 or later, which only BatchRecreate.Auto checks"
+                : $"altering column '{alter.Column}' needs a rebuild (SQLite can only rename a column in place, and from 3.53 change its nullability)",
         DropColumnOperation drop => allowDropColumn ? null : $"dropping column '{drop.Column}' is done by a rebuild in a batch",
         CreateIndexOperation or DropIndexOperation => null,
-        AddConstraintOperation add => $"adding constraint '{add.Constraint.Name ?? "(unnamed)"}' needs a rebuild (SQLite has no ADD CONSTRAINT)",
-        DropConstraintOperation drop => $"dropping constraint '{drop.Name}' needs a rebuild (SQLite has no DROP CONSTRAINT)",
+        AddConstraintOperation add => $"adding constraint '{add.Constraint.Name ?? "(unnamed)"}' needs a rebuild (SQLite adds only CHECK constraints in place, from 3.53, which only BatchRecreate.Auto checks)",
+        DropConstraintOperation drop => $"dropping constraint '{drop.Name}' needs a rebuild (SQLite drops only CHECK constraints in place, from 3.53, which only BatchRecreate.Auto checks)",
         _ => $"{operation.GetType().Name} cannot be part of a batch",
     };
 

@@ -274,8 +274,9 @@ public class SqliteRenderingTests
     {
         var batch = (BatchAlterTableOperation)Describe.One(op => op.BatchAlterTable("sites", t => t.AlterColumn("port", nullable: false), BatchRecreate.Never));
         var error = Assert.Throws<MigrationException>(() => Dialect.CanAlterInPlace(batch));
-        Assert.Equal("The batch on table 'sites' says recreate: BatchRecreate.Never, but altering column 'port' needs a rebuild (SQLite can only rename a column in place). " +
-                     "Use BatchRecreate.Auto so that the table is rebuilt, or leave this change out of the batch.", error.Message);
+        Assert.Equal("The batch on table 'sites' says recreate: BatchRecreate.Never, but making column 'port' NOT NULL needs a rebuild unless the database's SQLite " +
+                     "is 3.53 or later, which only BatchRecreate.Auto checks. Use BatchRecreate.Auto, which makes the change in place where SQLite can and rebuilds " +
+                     "the table otherwise, or leave this change out of the batch.", error.Message);
         Assert.Throws<MigrationException>(() => Dialect.Render(batch));
     }
 
