@@ -91,6 +91,9 @@ than the seconds: the disk and CPUs of this machine are shared, and absolute tim
   `report.py` writes this page); `benchmarks/run.sh` drives it. Wall time is taken around fork/exec/wait of each
   contender's whole process; CPU (user+sys, all threads) and peak RSS come from `wait4`. The prepare step (delete the
   SQLite file, drop/create the PostgreSQL database) is untimed. Every run is checked afterwards (tables, version rows).
+  BenchmarkDotNet (0.15.8 restores here) is not used: every goal of issue 11 is a whole process or a whole build, where
+  start-up, first-time JIT and the disk are the point, and BenchmarkDotNet measures warmed-up code inside one process.
+  Where a cost inside the process mattered, it was found with `perf`, stopwatch lines or `hyperfine`, as each note says.
 * Migration *i* is three literal statements in every tool (`CREATE TABLE t_i (id integer primary key, name text)`,
   `ALTER TABLE t_i ADD COLUMN c text`, `CREATE INDEX ix_i ON t_i(name)`) plus the tool's version-table write, one
   transaction per migration: so this measures framework overhead, not each tool's DDL builder.
