@@ -24,9 +24,7 @@ internal static class ConstraintAlter
     public static bool Applies(SqliteConnection connection, BatchAlterTableOperation batch) =>
         batch.Recreate == BatchRecreate.Auto
         && batch.Operations.Count > 0
-        && batch.Operations.All(o => o is AlterColumnOperation { Nullable: not null, Type: null, ServerDefault: null, DropServerDefault: false, NewName: null }
-                                       or AddConstraintOperation { Constraint: CheckConstraint }
-                                       or DropConstraintOperation { Kind: ConstraintKind.Check })
+        && batch.Operations.All(SqliteDialect.IsConstraintChange)
         && Version.TryParse(connection.ServerVersion, out var version) && version >= NativeSince;
 
     /// <exception cref="MigrationException">Rows break a constraint being added, or SQLite refused a change; the caller rolls back.</exception>

@@ -155,7 +155,7 @@ public sealed class SqliteDialect : AnsiSqlDialect
     {
         AddColumnOperation add => AddColumnProblem(add) is { } p ? $"adding column '{add.Column.Name}' needs a rebuild ({p})" : null,
         AlterColumnOperation alter => IsPureRename(alter) ? null
-            : alter is { Nullable: not null, Type: null, ServerDefault: null, DropServerDefault: false, NewName: null }
+            : IsConstraintChange(alter)
                 ? $"making column '{alter.Column}' {(alter.Nullable == true ? "nullable" : "NOT NULL")} needs a rebuild unless the database's SQLite is 3.53 or later, which only BatchRecreate.Auto checks"
                 : $"altering column '{alter.Column}' needs a rebuild (SQLite can only rename a column in place, and from 3.53 change its nullability)",
         DropColumnOperation drop => allowDropColumn ? null : $"dropping column '{drop.Column}' is done by a rebuild in a batch",
@@ -179,6 +179,15 @@ public sealed class SqliteDialect : AnsiSqlDialect
             return "a NOT NULL column needs a default other than NULL for the existing rows";
         return null;
     }
+
+    /// <summary>
+    /// A change SQLite 3.53 and later make in place (<c>ALTER COLUMN ... SET / DROP NOT NULL</c>, <c>ADD CONSTRAINT ... CHECK</c>,
+    /// <c>DROP CONSTRAINT</c>): whether the database can depends on its SQLite, so the batch runner decides (<c>ConstraintAlter</c>).
+    /// </summary>
+    internal static bool IsConstraintChange(MigrationOperation operation) =>
+        operation is AlterColumnOperation { Nullable: not null, Type: null, ServerDefault: null, DropServerDefault: false, NewName: null }
+                  or AddConstraintOperation { Constraint: CheckConstraint }
+                  or DropConstraintOperation { Kind: ConstraintKind.Check };
 
     private static bool IsPureRename(AlterColumnOperation operation) =>
         operation is { NewName: not null, Type: null, Nullable: null, ServerDefault: null, DropServerDefault: false };
