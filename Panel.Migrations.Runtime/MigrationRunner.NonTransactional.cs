@@ -27,7 +27,7 @@ public sealed partial class MigrationRunner
                 "the version table only after all its statements succeeded.");
     }
 
-    private void WarnWhenDdlIsNotTransactional(MigrationPlan plan)
+    private void WarnWhenDdlIsNotTransactional(RevisionWalk plan)
     {
         if (_adapter.Dialect.TransactionalDdl || plan.Steps.Count == 0)
             return;

@@ -173,7 +173,7 @@ public sealed partial class MigrationRunner
         return current.Count > 0 && current.SequenceEqual(_heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
     }
 
-    private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, MigrationPlan> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
+    private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, RevisionWalk> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
     {
         RefuseWholeRunWithoutTransactionalDdl();
         StartBuildingMap();
@@ -192,7 +192,7 @@ public sealed partial class MigrationRunner
         if (_options.TransactionMode == TransactionMode.WholeRun && _adapter.Dialect.TransactionalDdl)
         {
             IReadOnlyList<string> heads = [];
-            MigrationPlan? whole = null;
+            RevisionWalk? whole = null;
             var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
             using var previewed = PlanDescriptions.Start(preview.Steps, DescribeStep);
             // Only SQLite rebuilds tables; elsewhere the run need not wait for every step's description before it starts.

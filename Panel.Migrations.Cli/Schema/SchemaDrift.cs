@@ -48,7 +48,7 @@ internal static class SchemaDrift
         return chain[at].Revision;
     }
 
-    private static async Task<List<(string Revision, CatalogEntrySet Entries)>> ReplayAsync(MigrationRunner runner, MigrationOptions scratch, Graph.MigrationPlan plan, CancellationToken cancellationToken)
+    private static async Task<List<(string Revision, CatalogEntrySet Entries)>> ReplayAsync(MigrationRunner runner, MigrationOptions scratch, Graph.RevisionWalk plan, CancellationToken cancellationToken)
     {
         var snapshots = new List<(string Revision, CatalogEntrySet Entries)>();
         foreach (var step in plan.Steps)

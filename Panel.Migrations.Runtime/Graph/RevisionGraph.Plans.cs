@@ -13,12 +13,12 @@ public sealed partial class RevisionGraph
     /// empty plan.
     /// </summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved, or the database has revisions this graph does not know.</exception>
-    public MigrationPlan PlanUpgrade(IReadOnlyCollection<string> currentHeads, string target) =>
+    public RevisionWalk PlanUpgrade(IReadOnlyCollection<string> currentHeads, string target) =>
         PlanUpgrade(currentHeads, new[] { target });
 
     /// <summary>Plans an upgrade to several targets at once, e.g. two branch heads.</summary>
     /// <exception cref="RevisionGraphException">A target cannot be resolved, targets overlap, or the database has unknown revisions.</exception>
-    public MigrationPlan PlanUpgrade(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets)
+    public RevisionWalk PlanUpgrade(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets)
     {
         var current = KnownHeads(currentHeads);
         var order = Translate(
@@ -38,7 +38,7 @@ public sealed partial class RevisionGraph
     /// first. <c>label@rev</c> or <c>rev@rev</c> limits it to one branch; a target that is already a current head is a no-op.
     /// </summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved or is not below the current heads, <c>-N</c> is ambiguous, or the database has unknown revisions.</exception>
-    public MigrationPlan PlanDowngrade(IReadOnlyCollection<string> currentHeads, string target)
+    public RevisionWalk PlanDowngrade(IReadOnlyCollection<string> currentHeads, string target)
     {
         var current = KnownHeads(currentHeads);
         var order = Translate(
@@ -74,7 +74,7 @@ public sealed partial class RevisionGraph
     /// migration. With <paramref name="purge"/> every existing row is deleted first, even rows this graph does not know.
     /// </summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved, or (without purge) the database has unknown revisions.</exception>
-    public MigrationPlan PlanStamp(IReadOnlyCollection<string> currentHeads, string target, bool purge = false)
+    public RevisionWalk PlanStamp(IReadOnlyCollection<string> currentHeads, string target, bool purge = false)
     {
         if (currentHeads is null)
         {
@@ -127,7 +127,7 @@ public sealed partial class RevisionGraph
             GraphMessages.StampMultipleHeads);
 
         var movedDown = steps.Count > 0 && steps.All(s => s.Direction == MigrationDirection.Downgrade);
-        return new MigrationPlan(movedDown ? MigrationDirection.Downgrade : MigrationDirection.Upgrade, steps, headsBefore, rows.Snapshot());
+        return new RevisionWalk(movedDown ? MigrationDirection.Downgrade : MigrationDirection.Upgrade, steps, headsBefore, rows.Snapshot());
     }
 
     /// <summary>
@@ -233,7 +233,7 @@ public sealed partial class RevisionGraph
         return currentHeads.Distinct(StringComparer.Ordinal).Select(h => byId[h]).OrderBy(v => v.LoadIndex).ToList();
     }
 
-    private MigrationPlan Plan(MigrationDirection direction, List<RevisionVertex> current, List<RevisionVertex> order)
+    private RevisionWalk Plan(MigrationDirection direction, List<RevisionVertex> current, List<RevisionVertex> order)
     {
         var rows = new VersionRows(Ids(current), byId);
         var headsBefore = rows.Snapshot();
@@ -243,6 +243,6 @@ public sealed partial class RevisionGraph
             steps.Add(new MigrationStep(revision.Id, direction, rows.Migrate(revision, direction), rows.Snapshot()));
         }
 
-        return new MigrationPlan(direction, steps, headsBefore, rows.Snapshot());
+        return new RevisionWalk(direction, steps, headsBefore, rows.Snapshot());
     }
 }

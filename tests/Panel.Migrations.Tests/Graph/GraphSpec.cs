@@ -18,10 +18,10 @@ internal static class GraphSpec
     public static RevisionGraph Parse(params string[] lines) => RevisionGraph.Build(Nodes(lines));
 
     /// <summary>The revisions a plan runs, in order.</summary>
-    public static string[] Ids(MigrationPlan plan) => plan.Steps.Select(s => s.Revision).ToArray();
+    public static string[] Ids(RevisionWalk plan) => plan.Steps.Select(s => s.Revision).ToArray();
 
     /// <summary>One line per step: <c>"rev: VERSION CHANGE => heads after"</c>.</summary>
-    public static string[] Trace(MigrationPlan plan) =>
+    public static string[] Trace(RevisionWalk plan) =>
         plan.Steps.Select(s => $"{s.Revision}: {s.Change} => {string.Join(" ", s.HeadsAfter)}").ToArray();
 
     public static string[] Heads(params string[] ids) => ids;

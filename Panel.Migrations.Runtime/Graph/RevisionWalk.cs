@@ -2,11 +2,11 @@ using System.Collections.Generic;
 
 namespace Panel.Migrations.Graph;
 
-/// <summary>The ordered steps that take a database from its current heads to a target.</summary>
-public sealed class MigrationPlan
+/// <summary>The ordered steps that take a database from its current heads to a target: the revision graph's walk, before any SQL (the runtime's <c>MigrationPlan</c> adds what the database and dialect say).</summary>
+public sealed class RevisionWalk
 {
     /// <summary>Creates a plan.</summary>
-    public MigrationPlan(MigrationDirection direction, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter)
+    public RevisionWalk(MigrationDirection direction, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter)
     {
         Direction = direction;
         Steps = steps;
