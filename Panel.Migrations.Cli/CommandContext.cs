@@ -140,7 +140,7 @@ internal sealed partial class CommandContext
                     Directory.CreateDirectory(folder);
                 }
 
-                var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress, BatchProgress = Rebuilding };
+                var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress, BatchProgress = Rebuilding, Events = Report };
                 _migrationOptions = _options.ConfigureMigrations is null ? options : _options.ConfigureMigrations(options);
             }
 
@@ -183,6 +183,13 @@ internal sealed partial class CommandContext
             Progress($"  copying {progress.Rows:N0} row(s) of {progress.Table} ...");
         else if (progress.Stage == BatchStage.Copied)
             Progress($"  {progress.Rows:N0} row(s) of {progress.Table} copied in {progress.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Prints what the pipeline reports beyond its progress lines: the automatic backup.</summary>
+    private void Report(MigrationEvent migrationEvent)
+    {
+        if (migrationEvent is BackupTaken backup)
+            Progress(Backups.BackupService.Announce(backup.Path, backup.Heads));
     }
 
     /// <summary>Writes a progress line (<c>Running upgrade ...</c>).</summary>

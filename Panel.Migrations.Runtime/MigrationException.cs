@@ -17,4 +17,7 @@ public class MigrationException : Exception
     public MigrationException(string message, Exception innerException) : base(message, innerException)
     {
     }
+
+    /// <summary>The automatic backup of the database as it was before the failed run, when one was taken.</summary>
+    public string? Backup { get; init; }
 }

@@ -60,6 +60,20 @@ public sealed record MigrationOptions
     /// </summary>
     public Action<BatchProgress>? BatchProgress { get; init; }
 
+    /// <summary>
+    /// Receives the run's events as they happen: <see cref="RunStarting"/> once preflight passed, <see cref="BackupTaken"/>,
+    /// <see cref="StepStarted"/> and <see cref="StepCommitted"/> per step, <see cref="TableRebuildProgress"/> during SQLite
+    /// rebuilds. The command line prints them and the hosted service logs them; an app can do either.
+    /// </summary>
+    public Action<MigrationEvent>? Events { get; init; }
+
+    /// <summary>
+    /// The automatic backup taken before an upgrade or downgrade that has work to do, once preflight has passed; null (the
+    /// default for options made in code) takes none. The command line and <c>AddPanelMigrations</c> set it from their
+    /// <see cref="BackupPolicy"/> (<see cref="BackupOptions.For"/>). SQLite files only for now.
+    /// </summary>
+    public BackupOptions? Backup { get; init; }
+
     /// <summary>What to call the database in messages: its URI with the password masked, or its kind.</summary>
     public string DisplayName { get => _displayName ?? $"{Kind} database"; init => _displayName = value; }
 

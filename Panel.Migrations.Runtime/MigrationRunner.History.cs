@@ -50,14 +50,10 @@ public sealed partial class MigrationRunner
         return changed;
     }
 
-    // Under the lock, in the transaction that ensures the tables, before an upgrade plans anything.
-    private async Task VerifyHistoryAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    // Under the lock, once preflight passed with MigrationOptions.AcceptChangedMigrations: records the code's checksums.
+    private async Task AcceptChangedAsync(List<(ChangedMigration Changed, string LogId)> changed, DbConnection connection, DbTransaction transaction,
+                                          CancellationToken cancellationToken)
     {
-        var changed = await ChangedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (changed.Count == 0)
-            return;
-        if (!_options.AcceptChangedMigrations)
-            throw new MigrationException(ChangedMessage(changed.Select(c => c.Changed).ToArray(), _options.DisplayName));
         foreach (var (migration, id) in changed)
         {
             Log($"Accepting the changed migration {migration.Revision}: recording checksum {migration.CurrentChecksum[..12]} (was {migration.RecordedChecksum[..Math.Min(12, migration.RecordedChecksum.Length)]}).");

@@ -18,23 +18,6 @@ namespace Panel.Migrations;
 // it says which statement failed, what had been applied, and how to recover.
 public sealed partial class MigrationRunner
 {
-    private void RefuseWholeRunWithoutTransactionalDdl()
-    {
-        if (_options.TransactionMode == TransactionMode.WholeRun && !_adapter.Dialect.TransactionalDdl)
-            throw new MigrationException(
-                $"TransactionMode.WholeRun keeps nothing of a failed run by rolling back one transaction, but {EngineName} commits every DDL statement " +
-                "as it runs, so it cannot be honoured; nothing was changed. Use TransactionMode.PerMigration (the default): each migration then moves " +
-                "the version table only after all its statements succeeded.");
-    }
-
-    private void WarnWhenDdlIsNotTransactional(RevisionWalk plan)
-    {
-        if (_adapter.Dialect.TransactionalDdl || plan.Steps.Count == 0)
-            return;
-        Log($"WARNING: {EngineName} DDL is not transactional: each statement commits as it runs, so a migration that fails half-way stays " +
-            $"half-applied. The version table moves only after a whole migration succeeded; progress is recorded in {History.Name}.");
-    }
-
     // False when another runner moved the heads meanwhile (the caller re-plans), true when the step was applied.
     private async Task<bool> TryApplyWithoutTransactionAsync(MigrationStep step, DescribedStep described, IReadOnlyList<string> expected, List<AppliedStep> applied,
                                                              DbConnection connection, CancellationToken cancellationToken)
@@ -42,12 +25,9 @@ public sealed partial class MigrationRunner
         if (await HeadsMovedAsync(expected, connection, null, cancellationToken).ConfigureAwait(false))
             return false;
 
-        if (expected.Count == 0)
-            await InTransactionAsync(connection, (tx, ct) => RefuseUnversionedSchemaAsync(step, described.Operations, connection, tx, ct), cancellationToken).ConfigureAwait(false);
-
         var info = Map[step.Revision];
         var clock = Stopwatch.StartNew();
-        Log("Running " + Describe(step));
+        Started(step);
         // Render all that can be rendered now, so that a change this database cannot express fails before anything runs.
         var operations = _adapter.Expand(described.Operations);
         var rendered = operations.Select(o => _adapter.RendersLive(o) ? null : _adapter.Dialect.Render(o)).ToList();

@@ -64,6 +64,9 @@ public sealed partial class MigrationRunner
 
     /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
+    /// <exception cref="MigrationRefusedException">
+    /// Preflight refused the run (unversioned schema, edited migrations, a database newer than the code...); nothing was written.
+    /// </exception>
     /// <exception cref="MigrationException">
     /// A step failed; it was rolled back and the version table names the last good revision. On MySQL/MariaDB (no
     /// transactional DDL) the version table still names the last good revision, but the failed step's statements that
@@ -74,24 +77,21 @@ public sealed partial class MigrationRunner
     /// and nothing else: no lock, no map, no history check (an upgrade with work to do checks the history first; <c>check</c>
     /// always does).
     /// </remarks>
-    public async Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default)
-    {
-        if (await AlreadyAtAsync(target, cancellationToken).ConfigureAwait(false) is { } heads)
-            return new MigrationResult(heads, heads, []);
-        return await RunAsync(heads => Map.Graph.PlanUpgrade(heads, target), replanWhenMoved: true, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<MigrationResult> UpgradeAsync(string target = "head", CancellationToken cancellationToken = default) =>
+        RunAsync(MigrationDirection.Upgrade, target, null, cancellationToken);
 
     /// <summary>Downgrades to <paramref name="target"/> (<c>-1</c>, <c>base</c>, a revision, <c>label@rev</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target is not a valid downgrade target from the current heads.</exception>
+    /// <exception cref="MigrationRefusedException">Preflight refused the run; nothing was written.</exception>
     /// <exception cref="MigrationException">A step failed; it was rolled back.</exception>
     public Task<MigrationResult> DowngradeAsync(string target = "-1", CancellationToken cancellationToken = default) =>
-        RunAsync(heads => Map.Graph.PlanDowngrade(heads, target), replanWhenMoved: false, cancellationToken);
+        RunAsync(MigrationDirection.Downgrade, target, null, cancellationToken);
 
     /// <summary>The database's current heads (empty for a new database); the database is not changed.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenExistingAsync(cancellationToken).ConfigureAwait(false);
+        return connection is null ? [] : await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="target"/> into the version table without running any migration.</summary>
@@ -103,11 +103,12 @@ public sealed partial class MigrationRunner
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        // Planned before the version table is created, so an unknown revision is refused with nothing written.
+        var before = await _versions.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var plan = Map.Graph.PlanStamp(purge ? [] : before, target);
         await _versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var before = await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false);
         if (purge)
             await _versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var plan = Map.Graph.PlanStamp(purge ? [] : before, target);
         foreach (var step in plan.Steps)
         {
             Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
@@ -154,47 +155,100 @@ public sealed partial class MigrationRunner
 
     // The database's heads when they already are the target's, else null (the full run decides). Reads without the lock:
     // committed version rows equal to the heads mean there is nothing to do whatever another runner is doing.
-    private async Task<IReadOnlyList<string>?> AlreadyAtAsync(string target, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>?> AlreadyAtAsync(DbConnection connection, string target, CancellationToken cancellationToken)
     {
         var atHeads = target is "head" or "heads" || (_heads.Count == 1 && target == _heads[0]);
         if (!atHeads || (target == "head" && _heads.Count != 1) || _options.AcceptChangedMigrations)
             return null;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> current;
         try
         {
             current = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         }
-        catch (DbException)
+        catch (Exception error) when (error is DbException or MigrationException)
         {
-            return null; // no version table yet, or the query failed: the full run creates it or says what is wrong
+            return null; // no version table yet, or the query failed: the full run says what is wrong
         }
         // Both sorted ordinally: ReadAsync sorts the rows.
         return current.Count > 0 && current.SequenceEqual(_heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
     }
 
-    private async Task<MigrationResult> RunAsync(Func<IReadOnlyList<string>, RevisionWalk> planFrom, bool replanWhenMoved, CancellationToken cancellationToken)
+    // The pipeline: plan and preflight under the lock (nothing written), the before-apply stage (the automatic backup), the
+    // version and log tables ensured, then each step. A run of a plan passes the heads the plan began at.
+    private async Task<MigrationResult> RunAsync(MigrationDirection direction, string target, IReadOnlyList<string>? planned, CancellationToken cancellationToken)
     {
-        RefuseWholeRunWithoutTransactionalDdl();
-        StartBuildingMap();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (direction == MigrationDirection.Upgrade && planned is null && await AlreadyAtAsync(connection, target, cancellationToken).ConfigureAwait(false) is { } atTarget)
+            return new MigrationResult(atTarget, atTarget, []);
+        StartBuildingMap();
         await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var session = await _adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
+        var replanWhenMoved = direction == MigrationDirection.Upgrade;
+        RevisionWalk planFrom(IReadOnlyList<string> heads) =>
+            direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
+
+        // On SQLite this transaction (BEGIN IMMEDIATE) is the lock, held from the first read to the tables' creation.
+        Preflight? preflight = null;
+        BackupTaken? backup = null;
         await InTransactionAsync(connection, async (tx, ct) =>
         {
-            await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+            var state = await ReadStateAsync(connection, tx, ct).ConfigureAwait(false);
+            if (planned is not null && !state.Heads.SequenceEqual(planned.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal))
+                throw new MigrationException(
+                    $"The database moved since the plan was made: it is at {Heads(state.Heads)}, the plan began at {Heads(planned)}; nothing was changed. Make the plan again.");
+            preflight = await PreflightAsync(direction, target, state, connection, tx, ct).ConfigureAwait(false);
+            preflight.ThrowIfRefused(this);
+            if (preflight.Walk!.IsEmpty && preflight.Changed.Count == 0)
+                return;
+            foreach (var warning in preflight.Warnings)
+                Log("WARNING: " + warning.Message);
+            Emit(new RunStarting(state.Heads, preflight.Walk.Steps.Count, preflight.Warnings.ToArray()));
+            if (!preflight.Walk.IsEmpty)
+                backup = Backups.AutomaticBackup.Take(_options);
+            if (backup is not null)
+                Emit(backup);
+            if (!state.VersionTableExists)
+                await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
             await History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
-            if (replanWhenMoved)
-                await VerifyHistoryAsync(connection, tx, ct).ConfigureAwait(false);
+            await AcceptChangedAsync(preflight.Changed, connection, tx, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        var before = preflight!.Heads;
+        if (preflight.Walk!.IsEmpty)
+            return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };
+        try
+        {
+            return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, cancellationToken).ConfigureAwait(false) with
+            {
+                AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray(),
+                Backup = backup?.Path,
+            };
+        }
+        catch (MigrationException error) when (backup is not null)
+        {
+            throw new MigrationException(error.Message.TrimEnd() + " " + BackupNote(backup.Path), error) { Backup = backup.Path };
+        }
+    }
 
+    // The stage that applies the steps: per migration (each in its transaction, or journaled statement by statement where DDL
+    // is not transactional) or the whole run in one transaction.
+    private async Task<MigrationResult> ApplyWalkAsync(DbConnection connection, RevisionWalk walk, IReadOnlyList<string> before, Func<IReadOnlyList<string>, RevisionWalk> planFrom,
+                                                       bool replanWhenMoved, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> preflightDescribed,
+                                                       CancellationToken cancellationToken)
+    {
+        DescribedStep describe(MigrationStep step) => DescribeStep(step, preflightDescribed);
         var applied = new List<AppliedStep>();
-        if (_options.TransactionMode == TransactionMode.WholeRun && _adapter.Dialect.TransactionalDdl)
+        var reported = 0;
+        void ReportCommitted()
+        {
+            while (reported < applied.Count)
+                Emit(new StepCommitted(applied[reported++]));
+        }
+        if (_options.TransactionMode == TransactionMode.WholeRun)
         {
             IReadOnlyList<string> heads = [];
             RevisionWalk? whole = null;
-            var preview = planFrom(await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false));
-            using var previewed = PlanDescriptions.Start(preview.Steps, DescribeStep);
+            var preview = walk;
+            using var previewed = PlanDescriptions.Start(preview.Steps, describe);
             // Only SQLite rebuilds tables; elsewhere the run need not wait for every step's description before it starts.
             var rebuilds = false;
             for (var i = 0; i < preview.Steps.Count && !rebuilds && _adapter.Dialect is SqliteDialect; i++)
@@ -203,34 +257,27 @@ public sealed partial class MigrationRunner
             await InTransactionAsync(connection, async (tx, ct) =>
             {
                 heads = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
-                whole = planFrom(heads);
-                if (whole.Steps.FirstOrDefault(s => Map[s.Revision].Transaction == MigrationTransaction.None) is { } outside)
-                    throw new MigrationException(
-                        $"Migration {Map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
-                        "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
-                using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, DescribeStep);
+                whole = heads.SequenceEqual(before, StringComparer.Ordinal) ? walk : planFrom(heads);
+                using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, describe);
                 var descriptions = replanned ?? previewed;
                 var pipeline = PipelineFor(connection, tx);
                 for (var i = 0; i < whole.Steps.Count; i++)
                 {
                     var described = await descriptions.GetAsync(i).ConfigureAwait(false);
-                    if (await TryQueueAsync(pipeline, whole.Steps[i], described, heads, applied, ct).ConfigureAwait(false))
+                    if (await TryQueueAsync(pipeline, whole.Steps[i], described, applied, ct).ConfigureAwait(false))
                         continue;
-                    if (heads.Count == 0)
-                        await RefuseUnversionedSchemaAsync(whole.Steps[i], described.Operations, connection, tx, ct).ConfigureAwait(false);
                     applied.Add(await ApplyAsync(whole.Steps[i], described, connection, tx, ct).ConfigureAwait(false));
                 }
                 if (pipeline is not null)
                     await pipeline.SendAsync(applied, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
+            ReportCommitted();
             return new MigrationResult(heads, whole!.HeadsAfter, applied);
         }
 
-        var before = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
-        var plan = planFrom(before);
-        WarnWhenDdlIsNotTransactional(plan);
+        var plan = walk;
         var expected = before;
-        var descriptions = PlanDescriptions.Start(plan.Steps, DescribeStep);
+        var descriptions = PlanDescriptions.Start(plan.Steps, describe);
         var pipeline = PipelineFor(connection, null);
         try
         {
@@ -244,9 +291,10 @@ public sealed partial class MigrationRunner
                 try
                 {
                     described = await descriptions.GetAsync(i).ConfigureAwait(false);
-                    if (await TryQueueAsync(pipeline, step, described, expected, applied, cancellationToken).ConfigureAwait(false))
+                    if (await TryQueueAsync(pipeline, step, described, applied, cancellationToken).ConfigureAwait(false))
                     {
                         expected = step.HeadsAfter;
+                        ReportCommitted();
                         continue;
                     }
                 }
@@ -268,10 +316,9 @@ public sealed partial class MigrationRunner
                         moved = true;
                         return;
                     }
-                    if (expected.Count == 0)
-                        await RefuseUnversionedSchemaAsync(step, described.Operations, connection, tx, ct).ConfigureAwait(false);
                     applied.Add(await ApplyAsync(step, described, connection, tx, ct).ConfigureAwait(false));
                 }, cancellationToken).ConfigureAwait(false);
+                ReportCommitted();
 
                 if (moved)
                 {
@@ -280,7 +327,7 @@ public sealed partial class MigrationRunner
                         throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
                     plan = planFrom(actual);
                     descriptions.Dispose();
-                    descriptions = PlanDescriptions.Start(plan.Steps, DescribeStep);
+                    descriptions = PlanDescriptions.Start(plan.Steps, describe);
                     expected = actual;
                     i = -1;
                     continue;
@@ -294,6 +341,7 @@ public sealed partial class MigrationRunner
         }
         if (pipeline is not null)
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
+        ReportCommitted();
         var after = _adapter.LockSpansRun ? expected : await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
     }
@@ -314,20 +362,19 @@ public sealed partial class MigrationRunner
     // Queues a step that can travel with others, sending the queue when it is full; false (after sending the queue) for a
     // step that runs by itself: without a transaction, in need of the unversioned-schema check, a rebuild, or with a
     // statement that holds several commands or must first read its condition.
-    private async Task<bool> TryQueueAsync(StepPipeline? pipeline, MigrationStep step, DescribedStep described, IReadOnlyList<string> heads, List<AppliedStep> applied,
-                                           CancellationToken cancellationToken)
+    private async Task<bool> TryQueueAsync(StepPipeline? pipeline, MigrationStep step, DescribedStep described, List<AppliedStep> applied, CancellationToken cancellationToken)
     {
         if (pipeline is null)
             return false;
         var info = Map[step.Revision];
-        var statements = info.Transaction == MigrationTransaction.None || ChecksUnversionedSchema(step, heads) || Rebuilds(described.Operations).Any()
+        var statements = info.Transaction == MigrationTransaction.None || Rebuilds(described.Operations).Any()
             ? null : Render(described.Operations);
         if (statements is null || !StepPipeline.CanCarry(statements))
         {
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
             return false;
         }
-        Log("Running " + Describe(step));
+        Started(step);
         pipeline.Add(step, statements, _versions.Statements(step.Change),
                      History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, described.Checksum));
         if (pipeline.IsFull)
@@ -335,36 +382,14 @@ public sealed partial class MigrationRunner
         return true;
     }
 
-    private bool ChecksUnversionedSchema(MigrationStep step, IReadOnlyList<string> heads) => heads.Count == 0 && IsBaseUpgrade(step);
-
     private bool IsBaseUpgrade(MigrationStep step) => step.Direction == MigrationDirection.Upgrade && Map[step.Revision].DownRevisions.Count == 0;
-
-    // A database with no version rows whose tables already exist was made by something else (aaPanel itself):
-    // running the base revision on it would fail half-way, so say how to adopt it instead. Checked under the
-    // lock, inside the step's transaction, so a concurrent runner's committed work is never mistaken for it.
-    private async Task RefuseUnversionedSchemaAsync(MigrationStep step, IReadOnlyList<MigrationOperation> operations, DbConnection connection, DbTransaction transaction,
-                                                    CancellationToken cancellationToken)
-    {
-        if (!IsBaseUpgrade(step))
-            return;
-        var existing = new List<string>();
-        foreach (var create in operations.OfType<CreateTableOperation>())
-        {
-            if (await _adapter.TableExistsAsync(connection, create.Name, transaction, cancellationToken).ConfigureAwait(false))
-                existing.Add(create.Name);
-        }
-        if (existing.Count > 0)
-            throw new MigrationException(
-                $"Could not determine current revision: the database has no version rows, but table(s) {string.Join(", ", existing.Take(5))} that revision {step.Revision} creates already exist. " +
-                $"If this database was created without Panel.Migrations (e.g. by aaPanel itself), record its revision with 'stamp {step.Revision}' and run 'upgrade' again.");
-    }
 
     private async Task<AppliedStep> ApplyAsync(MigrationStep step, DescribedStep described, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = Map[step.Revision];
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        Log("Running " + Describe(step));
+        Started(step);
         var failed = FailedText(step);
         // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
         var actions = described.Operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
@@ -379,7 +404,7 @@ public sealed partial class MigrationRunner
                 try
                 {
                     SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
-                                             (SqliteDialect)_adapter.Dialect, _options.Log, _options.BatchProgress);
+                                             (SqliteDialect)_adapter.Dialect, _options.Log, RebuildProgress);
                 }
                 catch (MigrationException error)
                 {
@@ -434,9 +459,12 @@ public sealed partial class MigrationRunner
             "Fix the migration and run the command again.", error);
 
     // A step's operations and, for an upgrade, their checksum; called by the PlanDescriptions worker ahead of the run.
-    private DescribedStep DescribeStep(MigrationStep step)
+    // Preflight has described the base revisions it checked already; their upgrades take those operations instead of
+    // calling Up again (Up runs once per step).
+    private DescribedStep DescribeStep(MigrationStep step, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> described)
     {
-        var operations = Describe(Map[step.Revision], step.Direction);
+        var operations = step.Direction == MigrationDirection.Upgrade && described.TryGetValue(step.Revision, out var known)
+            ? known : Describe(Map[step.Revision], step.Direction);
         return new DescribedStep(operations, step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null);
     }
 
@@ -537,6 +565,27 @@ public sealed partial class MigrationRunner
     }
 
     private void Log(string line) => _options.Log?.Invoke(line);
+
+    /// <summary>The sentence a failed run's message ends with when an automatic backup was taken.</summary>
+    internal static string BackupNote(string backup) => $"The database as it was before this run is saved in {backup}; to go back to it, run: restore {backup}";
+
+    private void Emit(MigrationEvent migrationEvent) => _options.Events?.Invoke(migrationEvent);
+
+    // A step goes to the database: the progress line and the event say so.
+    private void Started(MigrationStep step)
+    {
+        var description = Describe(step);
+        Log("Running " + description);
+        if (_options.Events is not null)
+            Emit(new StepStarted(step.Revision, Map[step.Revision].Message, step.Direction, description));
+    }
+
+    private Action<BatchProgress>? RebuildProgress =>
+        _options.Events is null ? _options.BatchProgress : progress =>
+        {
+            _options.BatchProgress?.Invoke(progress);
+            Emit(new TableRebuildProgress(progress));
+        };
 
     private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
 

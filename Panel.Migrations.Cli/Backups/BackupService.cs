@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
+using Panel.Migrations.Backups;
 
 namespace Panel.Migrations.Cli.Backups;
 
-/// <summary>The backups of one command: where they go, when they are taken, and how they are reported.</summary>
+/// <summary>The backups of the command line: the automatic one's options for the pipeline, and backups taken by hand.</summary>
 internal static class BackupService
 {
     /// <summary>The live SQLite file, or an error for other databases.</summary>
@@ -17,28 +17,18 @@ internal static class BackupService
                 $"'{command}' works on SQLite files only, and the database is {uri}. For PostgreSQL use pg_dump/pg_restore; for MySQL or MariaDB, mysqldump.");
     }
 
-    /// <summary>The backups folder: the configured one, or <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    /// <summary>The automatic backup the command line's <see cref="BackupPolicy"/> asks the pipeline for, or null.</summary>
+    public static BackupOptions? Automatic(CommandContext context) =>
+        BackupOptions.For(context.Options.AutomaticBackups, context.Settings.Environment, ConfiguredFolder(context), context.Options.BackupRetention) is { } backup
+            ? backup with { Clock = context.Clock }
+            : null;
+
+    /// <summary>The backups folder of <paramref name="databaseFile"/>.</summary>
     public static BackupFolder Folder(CommandContext context, string databaseFile) =>
-        new(context.Options.BackupFolder is { } configured
-            ? Path.GetFullPath(configured, context.BaseDirectory)
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!, "backups"));
+        AutomaticBackup.FolderFor(new BackupOptions { Folder = ConfiguredFolder(context) }, databaseFile);
 
-    /// <summary>Whether upgrade/downgrade should back up before changing the database.</summary>
-    public static bool AutomaticWanted(CommandContext context, bool noBackup)
-    {
-        if (noBackup || context.Options.AutomaticBackups == BackupPolicy.Never)
-        {
-            return false;
-        }
-
-        if (context.Options.AutomaticBackups == BackupPolicy.ProductionOnly && context.Settings.Environment != MigrationEnvironment.Production)
-        {
-            return false;
-        }
-
-        var uri = context.Settings.DatabaseUri;
-        return uri.Kind == DatabaseKind.Sqlite && uri.SqliteFilePath is not null && new FileInfo(uri.SqliteFilePath).Length > 0;
-    }
+    private static string? ConfiguredFolder(CommandContext context) =>
+        context.Options.BackupFolder is { } folder ? Path.GetFullPath(folder, context.BaseDirectory) : null;
 
     /// <summary>Backs the live file up into the backups folder (or <paramref name="output"/>), prints the path, prunes old ones; returns the path.</summary>
     public static string Take(CommandContext context, string databaseFile, string? output = null)
@@ -48,37 +38,30 @@ internal static class BackupService
             throw new CommandLineException($"There is no database file at {databaseFile} to back up. Check DATABASE_URI and ENVIRONMENT.");
         }
 
-        var folder = Folder(context, databaseFile);
-        var destination = output is null ? folder.NewFile(databaseFile, context.Clock.GetLocalNow()) : Path.GetFullPath(output, context.BaseDirectory);
-        // Only a chosen --output is refused up front: a name from the folder may be taken by another runner between
-        // NewFile and the copy, which the loop below answers with the next free name.
-        if (output is not null && File.Exists(destination))
-        {
-            throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
-        }
-
+        var versionTable = context.MigrationOptions.VersionTable;
+        string destination;
         IReadOnlyList<string> heads;
-        while (true)
-        {
-            try
-            {
-                heads = SqliteBackup.Copy(databaseFile, destination, context.MigrationOptions.VersionTable);
-                break;
-            }
-            catch (IOException) when (output is null && File.Exists(destination))
-            {
-                // Another runner took a backup under the same name in the same second: take the next free name.
-                destination = folder.NewFile(databaseFile, context.Clock.GetLocalNow());
-            }
-        }
-        context.Line($"Backup: {destination} (at {Describe(heads)}, integrity check ok)");
         if (output is null)
         {
-            folder.Prune(databaseFile, context.Options.BackupRetention);
+            (destination, heads) = Folder(context, databaseFile).Take(databaseFile, context.Clock.GetLocalNow(), versionTable, context.Options.BackupRetention);
+        }
+        else
+        {
+            destination = Path.GetFullPath(output, context.BaseDirectory);
+            if (File.Exists(destination))
+            {
+                throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
+            }
+
+            heads = SqliteBackup.Copy(databaseFile, destination, versionTable);
         }
 
+        context.Line(Announce(destination, heads));
         return destination;
     }
+
+    /// <summary>The line that says where a backup went.</summary>
+    public static string Announce(string path, IReadOnlyList<string> heads) => $"Backup: {path} (at {Describe(heads)}, integrity check ok)";
 
     public static string Describe(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

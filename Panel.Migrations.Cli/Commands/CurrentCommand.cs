@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Linq;
+using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Cli.Commands;
 
@@ -25,10 +26,11 @@ internal static class CurrentCommand
 
             if (heads.Count == 0)
             {
-                var tables = await DatabaseProbe.CountTablesAsync(context.MigrationOptions, cancellationToken).ConfigureAwait(false);
-                if (tables > 0)
+                // The refusal an upgrade would meet, in the same words: a database made without Panel.Migrations.
+                var plan = await context.Runner.PlanAsync(MigrationDirection.Upgrade, "heads", cancellationToken).ConfigureAwait(false);
+                foreach (var finding in plan.Findings.Where(f => f.Kind == PlanFindingKind.UnversionedSchema))
                 {
-                    context.Warn(DatabaseProbe.UnversionedHint(tables, context.MigrationOptions.VersionTable));
+                    context.Warn(finding.Message);
                 }
             }
 

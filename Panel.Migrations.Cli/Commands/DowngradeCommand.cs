@@ -3,7 +3,7 @@ using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Cli.Commands;
 
-/// <summary><c>downgrade [TARGET] [--sql] [--no-backup]</c>: reverts revisions down to TARGET (default <c>-1</c>, one step).</summary>
+/// <summary><c>downgrade [TARGET] [--sql] [--plan [--json]] [--no-backup]</c>: reverts revisions down to TARGET (default <c>-1</c>, one step).</summary>
 internal static class DowngradeCommand
 {
     public static Command Create(CommandSet set)
@@ -15,10 +15,13 @@ internal static class DowngradeCommand
         };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode); needs FROM:TO." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up a SQLite database before changing it." };
-        var command = new Command("downgrade", "Revert the database to an earlier revision.") { target, sql, noBackup };
+        var plan = new Option<bool>("--plan") { Description = "Print what would run (steps, SQL, findings) without changing anything; exit 3 when preflight would refuse it." };
+        var json = new Option<bool>("--json") { Description = "With --plan: the plan as JSON (schema in docs/plan.md)." };
+        var command = new Command("downgrade", "Revert the database to an earlier revision.") { target, sql, noBackup, plan, json };
         set.Bind(command, (context, parse, cancellationToken) => parse.GetValue(sql)
             ? System.Threading.Tasks.Task.FromResult(Migrate.Offline(context, MigrationDirection.Downgrade, parse.GetValue(target)!))
-            : Migrate.OnlineAsync(context, MigrationDirection.Downgrade, parse.GetValue(target)!, parse.GetValue(noBackup), cancellationToken));
+            : Migrate.OnlineAsync(context, new Migrate.Request(MigrationDirection.Downgrade, parse.GetValue(target)!, parse.GetValue(noBackup), AcceptChanged: false,
+                                                               parse.GetValue(plan), parse.GetValue(json)), cancellationToken));
         return command;
     }
 }

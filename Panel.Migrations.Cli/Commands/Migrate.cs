@@ -9,80 +9,62 @@ using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Cli.Commands;
 
-/// <summary>What <c>upgrade</c> and <c>downgrade</c> share: online runs with an automatic backup, and offline <c>--sql</c> scripts.</summary>
+/// <summary>
+/// What <c>upgrade</c> and <c>downgrade</c> share: they hand the run to the runtime's pipeline (plan, preflight, backup,
+/// steps) and print what it reports; <c>--plan</c> prints the plan instead, <c>--sql</c> an offline script.
+/// </summary>
 internal static class Migrate
 {
-    public static async Task<int> OnlineAsync(CommandContext context, MigrationDirection direction, string target, bool noBackup, CancellationToken cancellationToken,
-                                              bool acceptChanged = false)
+    /// <summary>How one online command was asked to run.</summary>
+    public sealed record Request(MigrationDirection Direction, string Target, bool NoBackup, bool AcceptChanged, bool Plan, bool Json);
+
+    public static async Task<int> OnlineAsync(CommandContext context, Request request, CancellationToken cancellationToken)
     {
-        var upgrade = direction == MigrationDirection.Upgrade;
-        if (target.Contains(':', StringComparison.Ordinal))
+        var upgrade = request.Direction == MigrationDirection.Upgrade;
+        if (request.Target.Contains(':', StringComparison.Ordinal))
         {
             throw new CommandLineException("Range revision not allowed. A START:END range is for --sql only; name a single target.");
         }
 
+        var runner = new MigrationRunner(context.Map, context.MigrationOptions with
+        {
+            Backup = request.NoBackup ? null : BackupService.Automatic(context),
+            AcceptChangedMigrations = request.AcceptChanged,
+        });
+        if (request.Plan)
+        {
+            var plan = await runner.PlanAsync(request.Direction, request.Target, cancellationToken).ConfigureAwait(false);
+            context.Write(request.Json ? PlanJson.Write(plan) : PlanText.Write(plan, context.DatabaseDescription));
+            return plan.CanRun ? ExitCodes.Success : ExitCodes.DatabaseError;
+        }
+
         context.Line("Database: " + context.DatabaseDescription);
-        var heads = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
-        var plan = upgrade ? context.Graph.PlanUpgrade(heads, target) : context.Graph.PlanDowngrade(heads, target);
-        var runner = context.Runner;
-        if (upgrade)
-        {
-            var changed = await context.Runner.FindChangedMigrationsAsync(cancellationToken).ConfigureAwait(false);
-            if (changed.Count > 0 && !acceptChanged)
-            {
-                throw new CommandLineException(MigrationRunner.ChangedMessage(changed, context.Settings.DatabaseUri.ToString()), ExitCodes.DatabaseError);
-            }
-
-            if (changed.Count > 0)
-            {
-                runner = new MigrationRunner(context.Map, context.MigrationOptions with { AcceptChangedMigrations = true });
-                if (plan.IsEmpty)
-                {
-                    await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false);
-                    context.Line($"Recorded the new checksum of {string.Join(", ", changed.Select(c => c.Revision))}; the database is at {BackupService.Describe(heads)}.");
-                    return ExitCodes.Success;
-                }
-            }
-        }
-
-        if (plan.IsEmpty)
-        {
-            context.Line($"Nothing to {(upgrade ? "upgrade" : "downgrade")}: the database is at {BackupService.Describe(heads)}.");
-            return ExitCodes.Success;
-        }
-
-        var unversionedTables = heads.Count == 0 && upgrade
-            ? await DatabaseProbe.CountTablesAsync(context.MigrationOptions, cancellationToken).ConfigureAwait(false)
-            : 0;
-        string? backup = null;
-        if (BackupService.AutomaticWanted(context, noBackup))
-        {
-            backup = BackupService.Take(context, context.Settings.DatabaseUri.SqliteFilePath!);
-        }
-
+        MigrationResult result;
         try
         {
-            var result = upgrade
-                ? await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false)
-                : await context.Runner.DowngradeAsync(target, cancellationToken).ConfigureAwait(false);
-            context.Line($"Done: {result.Steps.Count} migration(s) {(upgrade ? "applied" : "reverted")}; the database is at {BackupService.Describe(result.HeadsAfter)}.");
-            return ExitCodes.Success;
+            result = upgrade
+                ? await runner.UpgradeAsync(request.Target, cancellationToken).ConfigureAwait(false)
+                : await runner.DowngradeAsync(request.Target, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is MigrationException or DbException)
+        catch (Exception error) when (error is MigrationException or DbException && error is not MigrationRefusedException && DiskWriteFailure.Describe(error) is { } disk)
         {
-            var message = (DiskWriteFailure.Describe(error) ?? error.Message).TrimEnd();
-            if (unversionedTables > 0)
-            {
-                message += " " + DatabaseProbe.UnversionedHint(unversionedTables, context.MigrationOptions.VersionTable);
-            }
-
-            if (backup is not null)
-            {
-                message += $" The database as it was before this run is saved in {backup}; to go back to it, run: restore {backup}";
-            }
-
-            throw new CommandLineException(message, ExitCodes.DatabaseError, error);
+            throw new CommandLineException(error is MigrationException { Backup: { } backup } ? disk + " " + MigrationRunner.BackupNote(backup) : disk, ExitCodes.DatabaseError, error);
         }
+
+        if (result.AcceptedChanges.Count > 0 && result.Steps.Count == 0)
+        {
+            context.Line($"Recorded the new checksum of {string.Join(", ", result.AcceptedChanges.Select(c => c.Revision))}; the database is at {BackupService.Describe(result.HeadsAfter)}.");
+        }
+        else if (result.Steps.Count == 0)
+        {
+            context.Line($"Nothing to {(upgrade ? "upgrade" : "downgrade")}: the database is at {BackupService.Describe(result.HeadsAfter)}.");
+        }
+        else
+        {
+            context.Line($"Done: {result.Steps.Count} migration(s) {(upgrade ? "applied" : "reverted")}; the database is at {BackupService.Describe(result.HeadsAfter)}.");
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>Writes the SQL of <c>START:END</c> to standard output; progress goes to standard error.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Backups;
 
 namespace Panel.Migrations.Cli.Commands;

@@ -17,15 +17,14 @@ namespace Panel.Migrations.Batch;
 /// </summary>
 internal static class ConstraintAlter
 {
-    private static readonly Version NativeSince = new(3, 53, 0);
-
     private const int SqliteConstraint = 19; // SQLITE_CONSTRAINT: SQLite then says only "constraint failed"
 
     public static bool Applies(SqliteConnection connection, BatchAlterTableOperation batch) =>
-        batch.Recreate == BatchRecreate.Auto
-        && batch.Operations.Count > 0
-        && batch.Operations.All(SqliteDialect.IsConstraintChange)
-        && Version.TryParse(connection.ServerVersion, out var version) && version >= NativeSince;
+        SqliteDialect.Instance.Decide(batch, LiveVersion(connection)) == SqliteBatchAction.AlterConstraints;
+
+    /// <summary>The SQLite library version behind <paramref name="connection"/>.</summary>
+    public static Version? LiveVersion(System.Data.Common.DbConnection connection) =>
+        Version.TryParse(connection.ServerVersion, out var version) ? version : null;
 
     /// <exception cref="MigrationException">Rows break a constraint being added, or SQLite refused a change; the caller rolls back.</exception>
     public static void Run(SqliteConnection connection, SqliteTransaction transaction, BatchAlterTableOperation batch, string table, SqliteDialect dialect, Action<string>? log)

@@ -78,6 +78,20 @@ public sealed class SqliteDialect : AnsiSqlDialect
         }
     }
 
+    /// <summary>The first SQLite that alters declared constraints in place (SET/DROP NOT NULL, ADD/DROP CONSTRAINT ... CHECK).</summary>
+    internal static readonly System.Version ConstraintsInPlaceSince = new(3, 53, 0);
+
+    /// <summary>
+    /// How a batch is carried out on a database whose SQLite is <paramref name="live"/> (null where unknown, as offline): the one
+    /// "rebuild, alter in place or refuse" decision that the runner, the table rebuilder and the plan share. Refusals
+    /// (<see cref="BatchRecreate.Never"/> with a change that needs a rebuild) throw, as <see cref="CanAlterInPlace"/> does.
+    /// </summary>
+    internal SqliteBatchAction Decide(BatchAlterTableOperation batch, System.Version? live) =>
+        CanAlterInPlace(batch) ? SqliteBatchAction.Render
+        : batch.Recreate == BatchRecreate.Auto && batch.Operations.Count > 0 && batch.Operations.All(IsConstraintChange) && live is not null && live >= ConstraintsInPlaceSince
+            ? SqliteBatchAction.AlterConstraints
+            : SqliteBatchAction.Rebuild;
+
     /// <inheritdoc />
     protected override IReadOnlyList<SqlStatement> RenderBatch(BatchAlterTableOperation operation)
     {

@@ -37,10 +37,23 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
             return [];
         await using var command = Commands.Create(connection, new SqlStatement(_dialect.SelectVersions(name)), transaction);
         var rows = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                rows.Add(reader.GetString(0));
+            {
+                if (reader.IsDBNull(0) || reader.GetValue(0) is not string version || version.Trim().Length == 0)
+                    throw new MigrationException(
+                        $"The version table {name} holds a row whose version_num is empty or NULL, which names no revision; nothing was changed. " +
+                        $"Repair it with 'stamp <revision> --purge' (the revision the schema is at), or delete that row.");
+                rows.Add(version);
+            }
+        }
+        catch (DbException error) when (error.Message.Contains("version_num", System.StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MigrationException(
+                $"The table {name} exists but is not an Alembic version table (it has no version_num column): {error.Message}. " +
+                "Rename that table, or give this app another version table (MigrationOptions.VersionTable); nothing was changed.", error);
         }
         rows.Sort(System.StringComparer.Ordinal);
         return rows;

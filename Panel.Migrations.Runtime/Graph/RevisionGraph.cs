@@ -101,6 +101,22 @@ public sealed partial class RevisionGraph
     /// <exception cref="RevisionGraphException">No revision has this id.</exception>
     public IReadOnlyList<string> BranchLabelsOf(string id) => Vertex(id).BranchLabels.OrderBy(l => l, StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// Version rows that overlap: each pair of <paramref name="heads"/> where one lies below the other on its branch (down
+    /// revisions only; a dependency may be recorded beside its dependent). Alembic refuses such rows; unknown ids are skipped.
+    /// </summary>
+    public IReadOnlyList<(string Below, string Above)> OverlappingHeads(IReadOnlyCollection<string> heads)
+    {
+        var known = heads.Where(h => h is not null && byId.ContainsKey(h)).Select(h => byId[h]).ToList();
+        var pairs = new List<(string, string)>();
+        foreach (var above in known)
+        {
+            var below = Ancestors(above.Down, includeDependencies: false);
+            pairs.AddRange(known.Where(k => k != above && below.Contains(k)).Select(k => (k.Id, above.Id)));
+        }
+        return pairs;
+    }
+
     private RevisionVertex Vertex(string id) =>
         id is not null && byId.TryGetValue(id, out var vertex) ? vertex : throw new RevisionGraphException(GraphMessages.CantLocate(id ?? string.Empty));
 

@@ -57,14 +57,16 @@ public sealed class ListingCommandTests : IDisposable
     public async Task Current_on_tables_without_a_version_row_suggests_stamp()
     {
         System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_cli.DatabasePath)!);
-        CliHarness.Execute(_cli.DatabasePath, "CREATE TABLE sites (id INTEGER PRIMARY KEY)");
+        CliHarness.Execute(_cli.DatabasePath, "CREATE TABLE t_001 (id INTEGER PRIMARY KEY)");
 
         var run = await _cli.RunAsync("current");
 
+        // The words of the refusal an upgrade would meet, naming this app's own base revision.
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Out);
         Assert.Equal(
-            ["Could not determine current revision: the database has 1 table(s) but no row in alembic_version. If its schema is that of a known revision (a panel set up by aaPanel is at 001), record it with 'stamp <revision>', then run 'upgrade'."],
+            [$"Could not determine current revision: {_cli.DatabaseUri} has no version rows, but table(s) t_001 that revision 001 creates already exist; nothing was changed. " +
+             "If this database was created without Panel.Migrations (e.g. by the application itself), record its revision with 'stamp 001' and run 'upgrade' again."],
             run.ErrorLines);
     }
 

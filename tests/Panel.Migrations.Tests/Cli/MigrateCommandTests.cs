@@ -232,8 +232,11 @@ public sealed class MigrateCommandTests : IDisposable
         var run = await _cli.RunAsync("upgrade", "--no-backup");
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("Could not determine current revision: the database has 1 table(s) but no row in alembic_version.", run.Error);
-        Assert.Contains("'stamp <revision>'", run.Error);
+        Assert.Equal([$"FAILED: Could not determine current revision: {_cli.DatabaseUri} has no version rows, but table(s) t_001 that revision 001 creates already exist; nothing was changed. " +
+                      "If this database was created without Panel.Migrations (e.g. by the application itself), record its revision with 'stamp 001' and run 'upgrade' again."],
+                     run.ErrorLines);
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(_cli.DatabasePath)!, "backups")), "a refused upgrade takes no backup");
+        Assert.Equal(["t_001"], CliHarness.Query(_cli.DatabasePath, "SELECT name FROM sqlite_master WHERE type = 'table'"));
     }
 
     public void Dispose() => _cli.Dispose();

@@ -89,7 +89,7 @@ public abstract class ExecutorTests
 
         var changed = Assert.Single(await edited.FindChangedMigrationsAsync());
         Assert.Equal("b", changed.Revision);
-        var error = await Assert.ThrowsAsync<MigrationException>(() => edited.UpgradeAsync());
+        var error = await Assert.ThrowsAsync<MigrationRefusedException>(() => edited.UpgradeAsync());
         Assert.Contains("Migration b (create b) was changed after it was applied", error.Message, StringComparison.Ordinal);
         Assert.Contains("--accept-changed", error.Message, StringComparison.Ordinal);
         Assert.Equal(["c"], await edited.CurrentAsync());
@@ -288,8 +288,9 @@ public abstract class ExecutorTests
         await new MigrationRunner(newer, options).StampAsync("zz");
         var runner = new MigrationRunner(Linear, options);
 
-        var error = await Assert.ThrowsAsync<RevisionGraphException>(() => runner.UpgradeAsync());
-        Assert.Contains("zz", error.Message);
+        var error = await Assert.ThrowsAsync<MigrationRefusedException>(() => runner.UpgradeAsync());
+        Assert.Equal(PlanFindingKind.DatabaseNewerThanCode, Assert.Single(error.Plan.Findings).Kind);
+        Assert.Contains("Can't locate revision identified by 'zz'", error.Message);
         Assert.Equal(["zz"], await runner.CurrentAsync());
 
         await runner.StampAsync("b", purge: true);
@@ -400,7 +401,9 @@ public abstract class ExecutorTests
         var runner = new MigrationRunner(map, options with { TransactionMode = TransactionMode.WholeRun });
         var before = await CatalogAsync(options);
 
-        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
+        var error = TransactionalDdl
+            ? await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"))
+            : await Assert.ThrowsAsync<MigrationRefusedException>(() => runner.UpgradeAsync("x"));
 
         if (!TransactionalDdl)
             Assert.StartsWith("TransactionMode.WholeRun keeps nothing of a failed run", error.Message);

@@ -48,7 +48,7 @@ public sealed class AdoptionTests : IDisposable
         var before = await DumpAsync(path);
         var runner = new MigrationRunner(AaPanel.MigrationRegistry.Map, MigrationOptions.ForSqlite(path));
 
-        var refusal = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
+        var refusal = await Assert.ThrowsAsync<MigrationRefusedException>(() => runner.UpgradeAsync());
         Assert.StartsWith("Could not determine current revision", refusal.Message);
         Assert.Contains("'stamp 001'", refusal.Message);
         Assert.Equal(before, await DumpAsync(path));

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Data.Sqlite;
 
-namespace Panel.Migrations.Cli.Backups;
+namespace Panel.Migrations.Backups;
 
 /// <summary>
 /// Consistent copies of a live SQLite file with SQLite's online backup API: written to a temp file readable by the
@@ -70,7 +70,7 @@ internal static class SqliteBackup
     }
 
     /// <summary>Refuses when another connection holds a lock on the file or has changes in its write-ahead log.</summary>
-    /// <exception cref="CommandLineException">The database is in use.</exception>
+    /// <exception cref="MigrationException">The database is in use.</exception>
     public static void EnsureNotInUse(string path)
     {
         if (!File.Exists(path))
@@ -100,8 +100,8 @@ internal static class SqliteBackup
         }
     }
 
-    private static CommandLineException InUse(string path, string why) =>
-        new($"The database {path} is in use: {why}. Stop the panel (and any other tool using the database), then run the command again; nothing was changed.", ExitCodes.DatabaseError);
+    private static MigrationException InUse(string path, string why) =>
+        new($"The database {path} is in use: {why}. Stop the panel (and any other tool using the database), then run the command again; nothing was changed.");
 
     private static IReadOnlyList<string> Verify(string path, string versionTable)
     {
@@ -125,7 +125,7 @@ internal static class SqliteBackup
 
         if (problems.Count != 1 || problems[0] != "ok")
         {
-            throw new CommandLineException($"The SQLite file {path} failed its integrity check: {string.Join("; ", problems)}.", ExitCodes.DatabaseError);
+            throw new MigrationException($"The SQLite file {path} failed its integrity check: {string.Join("; ", problems)}.");
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Panel.Migrations.Cli;
+namespace Panel.Migrations;
 
 /// <summary>When <c>upgrade</c> and <c>downgrade</c> take an automatic backup of a SQLite file that they are about to change.</summary>
 public enum BackupPolicy

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 
-namespace Panel.Migrations.Cli.Backups;
+namespace Panel.Migrations.Backups;
 
 /// <summary>The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS.db</c> and keeps the newest N per database.</summary>
 internal sealed class BackupFolder
@@ -23,6 +23,29 @@ internal sealed class BackupFolder
         }
 
         return candidate;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="databaseFile"/> into a new file of this folder (checked, owner-readable only), then keeps the
+    /// newest <paramref name="keep"/>; returns the file and the revisions it is at.
+    /// </summary>
+    public (string Path, System.Collections.Generic.IReadOnlyList<string> Heads) Take(string databaseFile, DateTimeOffset now, string versionTable, int keep)
+    {
+        var destination = NewFile(databaseFile, now);
+        while (true)
+        {
+            try
+            {
+                var heads = SqliteBackup.Copy(databaseFile, destination, versionTable);
+                Prune(databaseFile, keep);
+                return (destination, heads);
+            }
+            catch (IOException) when (File.Exists(destination))
+            {
+                // Another runner took a backup under the same name in the same second: take the next free name.
+                destination = NewFile(databaseFile, now);
+            }
+        }
     }
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> backups of <paramref name="databaseFile"/>; returns how many went.</summary>

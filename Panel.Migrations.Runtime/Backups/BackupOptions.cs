@@ -1,0 +1,32 @@
+using System;
+
+namespace Panel.Migrations;
+
+/// <summary>Where and how the pipeline keeps the automatic backup it takes before changing a database.</summary>
+public sealed record BackupOptions
+{
+    /// <summary>The folder of the backups; null: <c>backups</c> next to the SQLite file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>How many automatic backups of one database to keep (the newest); older ones are deleted after a new one is taken.</summary>
+    public int Keep { get; init; } = 10;
+
+    /// <summary>The clock that names the files (tests set it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The backup options that <paramref name="policy"/> asks for in <paramref name="environment"/>, or null when it asks
+    /// for none: one rule for the command line and the hosted service.
+    /// </summary>
+    /// <param name="policy">When to back up.</param>
+    /// <param name="environment">The environment the app runs in.</param>
+    /// <param name="folder">The folder, or null for <c>backups</c> next to the database file.</param>
+    /// <param name="keep">How many to keep.</param>
+    public static BackupOptions? For(BackupPolicy policy, MigrationEnvironment environment, string? folder = null, int keep = 10) =>
+        policy switch
+        {
+            BackupPolicy.Never => null,
+            BackupPolicy.ProductionOnly when environment != MigrationEnvironment.Production => null,
+            _ => new BackupOptions { Folder = folder, Keep = keep },
+        };
+}
