@@ -43,8 +43,6 @@ internal sealed class MigrateOnStartHostedService : IHostedService
             MigrationLog.Failed(_logger, error, database, target, error.Message);
             throw new MigrationException($"Upgrading {database} to {target} failed: {error.Message}", error);
         }
-        foreach (var step in result.Steps)
-            MigrationLog.Applied(_logger, step.Direction == Graph.MigrationDirection.Upgrade ? "upgrade" : "downgrade", step.Revision, step.Elapsed.TotalMilliseconds);
         if (result.Steps.Count == 0)
             MigrationLog.UpToDate(_logger, database, Heads(result.HeadsAfter));
         else

@@ -23,4 +23,13 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "{Line}")]
     public static partial void Progress(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Applying {Direction} {Revision}: {Message}")]
+    public static partial void Applying(ILogger logger, string direction, string revision, string message);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Backed up the database to {Path} ({Bytes} bytes) in {ElapsedMs:0.0} ms")]
+    public static partial void BackedUp(ILogger logger, string path, long bytes, double elapsedMs);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void Warning(ILogger logger, string warning);
 }

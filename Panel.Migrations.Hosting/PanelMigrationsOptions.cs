@@ -16,4 +16,16 @@ public sealed class PanelMigrationsOptions
 
     /// <summary>The revision the start-up upgrade goes to; <c>head</c> by default (<c>heads</c> for a branched graph).</summary>
     public string Target { get; set; } = "head";
+
+    /// <summary>
+    /// When the upgrade backs the database up first, as the command line does (<see cref="BackupPolicy.Always"/> by default;
+    /// SQLite files). Ignored when <see cref="Migration"/> sets <see cref="MigrationOptions.Backup"/> itself.
+    /// </summary>
+    public BackupPolicy AutomaticBackups { get; set; } = BackupPolicy.Always;
+
+    /// <summary>The backups folder; null: <c>backups</c> next to the database file.</summary>
+    public string? BackupFolder { get; set; }
+
+    /// <summary>How many automatic backups of the database to keep.</summary>
+    public int BackupRetention { get; set; } = 10;
 }

@@ -31,13 +31,25 @@ public static class PanelMigrationsServiceCollectionExtensions
         {
             var logger = (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("Panel.Migrations") ?? NullLogger.Instance;
             var migration = options.Migration ?? MigrationOptions.FromEnvironment();
-            // The runtime's progress lines go to the logger too, unless the app routes them itself.
+            // The runtime's progress lines go to the logger too, unless the app routes them itself; its events become the
+            // per-step log lines. The automatic backup follows the same policy as the command line's.
             if (migration.Log is null)
                 migration = migration with { Log = line => MigrationLog.Progress(logger, line) };
+            if (migration.Events is null)
+                migration = migration with { Events = new MigrationEventLog(logger).Write };
+            if (migration.Backup is null)
+                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(provider), options.BackupFolder, options.BackupRetention) };
             return new MigrationRunner(map, migration);
         });
         if (options.UpgradeOnStart)
             services.AddHostedService<MigrateOnStartHostedService>();
         return services;
     }
+
+    // The host's environment (Production, Development...) where there is one, else ENVIRONMENT as the runtime reads it.
+    private static MigrationEnvironment EnvironmentOf(IServiceProvider provider) =>
+        provider.GetService<IHostEnvironment>()?.EnvironmentName is { } name
+            ? name.Equals("Production", StringComparison.OrdinalIgnoreCase) ? MigrationEnvironment.Production
+              : name.Equals("Development", StringComparison.OrdinalIgnoreCase) ? MigrationEnvironment.Development : MigrationEnvironment.Testing
+            : MigrationSettings.ParseEnvironment(Environment.GetEnvironmentVariable(MigrationSettings.EnvironmentVariable));
 }
