@@ -147,7 +147,7 @@ public sealed partial class MigrationRunner
     private PlannedStep PlanStep(MigrationStep step)
     {
         var info = Map[step.Revision];
-        var operations = Describe(info, step.Direction);
+        var operations = _adapter.Expand(Describe(info, step.Direction));
         var statements = new List<string>();
         var rebuilt = new List<string>();
         var inPlace = new List<string>();
