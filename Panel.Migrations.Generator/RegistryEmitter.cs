@@ -93,7 +93,7 @@ internal static class RegistryEmitter
         w.Line("// In upgrade order (bases first), as `upgrade heads` runs them on an empty database.");
         w.Line($"private static {Map} CreateMap() => {Map}.FromTable(Table, Create);");
         w.Line();
-        w.Line("// One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction");
+        w.Line("// One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction, fingerprint");
         w.Line("// (each text as its length, ':', the text; each list as its count, '#', its texts).");
         if (migrations.Length == 0)
         {
@@ -105,7 +105,7 @@ internal static class RegistryEmitter
             for (var index = 0; index < migrations.Length; index++)
             {
                 var m = migrations[index];
-                var row = RevisionTable.Write([new RevisionTableRow(m.Revision, m.DownRevisions, m.Message ?? "", m.BranchLabels, m.DependsOn, m.DisplayName, m.WithoutTransaction)]);
+                var row = RevisionTable.Write([new RevisionTableRow(m.Revision, m.DownRevisions, m.Message ?? "", m.BranchLabels, m.DependsOn, m.DisplayName, m.WithoutTransaction, m.Fingerprint)]);
                 w.Line("    " + Literal(row) + (index == migrations.Length - 1 ? ";" : " +"));
             }
         }

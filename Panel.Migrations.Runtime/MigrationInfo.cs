@@ -19,10 +19,12 @@ public sealed class MigrationInfo
     /// <param name="dependsOn">Revisions or labels this one depends on.</param>
     /// <param name="typeName">The migration class, for display.</param>
     /// <param name="transaction">Whether the migration runs in a transaction (<see cref="MigrationAttribute.Transaction"/>).</param>
+    /// <param name="fingerprint">The generator's fingerprint of the class's source, or null (see <see cref="Fingerprint"/>).</param>
     public MigrationInfo(string revision, IReadOnlyList<string>? downRevisions, string? message, Func<Migration> factory,
                          IReadOnlyList<string>? branchLabels = null, IReadOnlyList<string>? dependsOn = null, string? typeName = null,
-                         MigrationTransaction transaction = MigrationTransaction.Default)
+                         MigrationTransaction transaction = MigrationTransaction.Default, string? fingerprint = null)
     {
+        Fingerprint = string.IsNullOrEmpty(fingerprint) ? null : fingerprint;
         Transaction = transaction;
         Node = new RevisionNode(revision, downRevisions, branchLabels, dependsOn);
         Message = message ?? "";
@@ -47,6 +49,14 @@ public sealed class MigrationInfo
 
     /// <summary>Whether the migration runs in a transaction; <see cref="MigrationTransaction.None"/> is for PostgreSQL's concurrent index builds.</summary>
     public MigrationTransaction Transaction { get; }
+
+    /// <summary>
+    /// A hash of the migration class's source as the generator saw it, recorded in the migration log when the migration is
+    /// applied: while it is unchanged the class cannot have changed, so the history check skips running its <c>Up</c> to
+    /// checksum it. Null (always checksummed) when the class reaches code declared outside itself in the project (a
+    /// helper, a constant, a base class), which can change without changing the class, or for a map written by hand.
+    /// </summary>
+    public string? Fingerprint { get; }
 
     /// <summary>The migration class, for display; null when the revision was described by hand.</summary>
     public string? TypeName { get; }

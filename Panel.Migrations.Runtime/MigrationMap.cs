@@ -45,7 +45,7 @@ public sealed class MigrationMap
         {
             var (row, index) = (rows[i], i);
             migrations[i] = new MigrationInfo(row.Revision, row.DownRevisions, row.Message, () => create(index), row.BranchLabels, row.DependsOn, row.TypeName,
-                                              row.WithoutTransaction ? MigrationTransaction.None : MigrationTransaction.Default);
+                                              row.WithoutTransaction ? MigrationTransaction.None : MigrationTransaction.Default, row.Fingerprint);
         }
         return new MigrationMap(migrations);
     }

@@ -43,6 +43,9 @@ public sealed partial class MigrationRunner
         {
             if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Graph.TryGet(entry.Revision, out _))
                 continue;
+            // The class is as it was when it was applied: its operations cannot differ, so Up need not run to tell.
+            if (Map[entry.Revision].Fingerprint is { } fingerprint && fingerprint == entry.Fingerprint)
+                continue;
             var now = Checksum(Map[entry.Revision]);
             if (!string.Equals(now, entry.Checksum, StringComparison.OrdinalIgnoreCase))
                 changed.Add((new ChangedMigration(entry.Revision, Map[entry.Revision].Message, entry.Checksum, now), entry.Id));
@@ -57,7 +60,7 @@ public sealed partial class MigrationRunner
         foreach (var (migration, id) in changed)
         {
             Log($"Accepting the changed migration {migration.Revision}: recording checksum {migration.CurrentChecksum[..12]} (was {migration.RecordedChecksum[..Math.Min(12, migration.RecordedChecksum.Length)]}).");
-            await History.AcceptChecksumAsync(connection, transaction, id, migration.CurrentChecksum, cancellationToken).ConfigureAwait(false);
+            await History.AcceptChecksumAsync(connection, transaction, id, new StepIdentity(migration.CurrentChecksum, Map[migration.Revision].Fingerprint), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -79,6 +82,10 @@ public sealed partial class MigrationRunner
     }
 
     private static string Short(string checksum) => checksum.Length <= 12 ? checksum : checksum[..12];
+
+    // What the log records of a step: an upgrade's checksum and its class's fingerprint; a downgrade records neither.
+    private StepIdentity Identity(MigrationStep step, DescribedStep described) =>
+        new(described.Checksum, step.Direction == MigrationDirection.Upgrade ? Map[step.Revision].Fingerprint : null);
 
     private string Checksum(MigrationInfo info) => Checksum(Describe(info, MigrationDirection.Upgrade));
 

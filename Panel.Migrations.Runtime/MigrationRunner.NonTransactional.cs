@@ -34,7 +34,7 @@ public sealed partial class MigrationRunner
         var total = rendered.Sum(r => r?.Count ?? 1);
 
         var log = History;
-        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, described.Checksum, cancellationToken).ConfigureAwait(false);
+        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, Identity(step, described), cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {

@@ -376,7 +376,7 @@ public sealed partial class MigrationRunner
         }
         Started(step);
         pipeline.Add(step, statements, _versions.Statements(step.Change),
-                     History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, described.Checksum));
+                     History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, Identity(step, described)));
         if (pipeline.IsFull)
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
         return true;
@@ -424,7 +424,7 @@ public sealed partial class MigrationRunner
             }
         }
         await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
-        var record = History.Record(info.Revision, step.Direction, actions.Count, described.Checksum, started, clock.Elapsed);
+        var record = History.Record(info.Revision, step.Direction, actions.Count, Identity(step, described), started, clock.Elapsed);
         await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }

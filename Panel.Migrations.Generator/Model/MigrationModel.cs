@@ -15,6 +15,7 @@ namespace Panel.Migrations.Generator.Model;
 /// <param name="DependsOn">Revisions or labels the revision depends on.</param>
 /// <param name="InstantiationProblem">Why the registry cannot create the class (abstract, generic, ...); null when it can.</param>
 /// <param name="WithoutTransaction">True when the attribute says <c>Transaction = MigrationTransaction.None</c>.</param>
+/// <param name="Fingerprint">A hash of the class's own source, or "" when it reaches code declared elsewhere in the project.</param>
 internal sealed record MigrationModel(
     string TypeName,
     string DisplayName,
@@ -24,7 +25,8 @@ internal sealed record MigrationModel(
     EquatableArray<string> BranchLabels,
     EquatableArray<string> DependsOn,
     string? InstantiationProblem,
-    bool WithoutTransaction = false)
+    bool WithoutTransaction = false,
+    string Fingerprint = "")
 {
     /// <summary>True when the registry can create the class with <c>new</c>.</summary>
     public bool IsInstantiable => InstantiationProblem is null;

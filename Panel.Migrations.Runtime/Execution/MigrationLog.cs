@@ -41,11 +41,12 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         $"{Q("checksum")} {dialect.RenderType(SqlType.String(64))}, " +
         $"{Q("host")} {dialect.RenderType(SqlType.String(255))}, " +
         $"{Q("duration_ms")} {dialect.RenderType(SqlType.BigInteger)}, " +
+        $"{Q("fingerprint")} {dialect.RenderType(SqlType.String(64))}, " +
         $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")})){dialect.KeyOnlyTableSuffix}";
 
     /// <summary>The columns added after the first release; a log table made by it gets them on first use.</summary>
     private static readonly (string Name, SqlType Type)[] LaterColumns =
-        [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger)];
+        [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger), ("fingerprint", SqlType.String(64))];
 
     /// <summary>
     /// A row id that sorts in the order rows were written: the UTC ticks (19 digits), then 13 random hex digits.
@@ -80,15 +81,15 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     }
 
     /// <summary>Creates the table if needed and records the intent to run a migration; returns the attempt's id.</summary>
-    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, string? checksum, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, StepIdentity identity, CancellationToken cancellationToken)
     {
         await EnsureAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var id = NewId();
         await connection.ExecuteAsync(new SqlStatement(
-            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, {Q("checksum")}, {Q("host")}) " +
-            "VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host)",
+            $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, " +
+            $"{Q("checksum")}, {Q("host")}, {Q("fingerprint")}) VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host, @fingerprint)",
             [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", Now), new("total", total),
-             new("checksum", checksum), new("host", Host)]), null, cancellationToken).ConfigureAwait(false);
+             new("checksum", identity.Checksum), new("host", Host), new("fingerprint", identity.Fingerprint)]), null, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -96,52 +97,58 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     private string? _recordTimedByServerSql;
 
     /// <summary>The row that records a step applied in the transaction that moves the version table, as done.</summary>
-    public SqlStatement Record(string revision, MigrationDirection direction, int total, string? checksum, DateTime startedUtc, TimeSpan elapsed) =>
+    public SqlStatement Record(string revision, MigrationDirection direction, int total, StepIdentity identity, DateTime startedUtc, TimeSpan elapsed) =>
         new(_recordSql ??= DoneRow("@started", "@now", "@ms"),
-            [.. DoneArguments(revision, direction, total, checksum), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)), new("now", Now),
+            [.. DoneArguments(revision, direction, total, identity), new("started", DateTime.SpecifyKind(startedUtc, DateTimeKind.Unspecified)), new("now", Now),
              new("ms", (long)elapsed.TotalMilliseconds)]);
 
     /// <summary>
     /// The same row for a step sent in a <see cref="StepPipeline"/> (PostgreSQL): the server fills in when the step started
     /// and finished and how long it took, and returns the duration.
     /// </summary>
-    public SqlStatement RecordTimedByServer(string revision, MigrationDirection direction, int total, string? checksum) =>
+    public SqlStatement RecordTimedByServer(string revision, MigrationDirection direction, int total, StepIdentity identity) =>
         new(_recordTimedByServerSql ??= DoneRow(StepPipeline.StartedUtcSql, StepPipeline.NowUtcSql, StepPipeline.ElapsedMsSql) +
                                         $" RETURNING {Q("duration_ms")} AS {StepPipeline.DurationColumn}",
-            DoneArguments(revision, direction, total, checksum));
+            DoneArguments(revision, direction, total, identity));
 
     private string DoneRow(string started, string finished, string milliseconds) =>
         $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
-        $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}) " +
-        $"VALUES (@id, @revision, @direction, {started}, {finished}, 'done', @total, @total, @checksum, @host, {milliseconds})";
+        $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}, {Q("fingerprint")}) " +
+        $"VALUES (@id, @revision, @direction, {started}, {finished}, 'done', @total, @total, @checksum, @host, {milliseconds}, @fingerprint)";
 
-    private static SqlArgument[] DoneArguments(string revision, MigrationDirection direction, int total, string? checksum) =>
-        [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("total", total), new("checksum", checksum), new("host", Host)];
+    private static SqlArgument[] DoneArguments(string revision, MigrationDirection direction, int total, StepIdentity identity) =>
+        [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("total", total), new("checksum", identity.Checksum), new("host", Host),
+         new("fingerprint", identity.Fingerprint)];
 
     /// <summary>
-    /// The last finished row of each revision, oldest first: (id, revision, direction, checksum). A revision whose last row
-    /// is an upgrade is applied with that checksum.
+    /// The last finished row of each revision, oldest first: (id, revision, direction, checksum, fingerprint). A revision
+    /// whose last row is an upgrade is applied with that checksum. Read before the table is brought up to date (preflight
+    /// writes nothing), so the columns a log table made by an older release lacks read as null.
     /// </summary>
     public async Task<IReadOnlyList<LogEntry>> ReadLastDoneAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, LogEntry>(StringComparer.Ordinal);
         await using var command = Commands.Create(connection, new SqlStatement(
-            $"SELECT {Q("id")}, {Q("revision")}, {Q("direction")}, {Q("checksum")} FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}"), transaction);
+            $"SELECT * FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}"), transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
+        string? Optional(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? reader.GetString(i) : null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var entry = new LogEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
-                                     reader.IsDBNull(3) ? null : reader.GetString(3));
+            var entry = new LogEntry(reader.GetString(columns["id"]), reader.GetString(columns["revision"]),
+                                     reader.GetString(columns["direction"]) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
+                                     Optional("checksum"), Optional("fingerprint"));
             last.Remove(entry.Revision);
             last[entry.Revision] = entry;
         }
         return last.Values.ToArray();
     }
 
-    /// <summary>Replaces the checksum recorded for an applied step (the change was accepted).</summary>
-    public Task AcceptChecksumAsync(DbConnection connection, DbTransaction transaction, string id, string checksum, CancellationToken cancellationToken) =>
+    /// <summary>Replaces the checksum and fingerprint recorded for an applied step (the change was accepted).</summary>
+    public Task AcceptChecksumAsync(DbConnection connection, DbTransaction transaction, string id, StepIdentity identity, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum WHERE {Q("id")} = @id", [new("checksum", checksum), new("id", id)]), transaction, cancellationToken);
+            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum, {Q("fingerprint")} = @fingerprint WHERE {Q("id")} = @id",
+            [new("checksum", identity.Checksum), new("fingerprint", identity.Fingerprint), new("id", id)]), transaction, cancellationToken);
 
     /// <summary>Counts the statements that have committed.</summary>
     public Task ProgressAsync(DbConnection connection, string id, int done, CancellationToken cancellationToken) =>
@@ -165,4 +172,7 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 }
 
 /// <summary>A finished row of the migration log.</summary>
-internal sealed record LogEntry(string Id, string Revision, MigrationDirection Direction, string? Checksum);
+internal sealed record LogEntry(string Id, string Revision, MigrationDirection Direction, string? Checksum, string? Fingerprint);
+
+/// <summary>What the log records of a step's migration: the checksum of its operations and the fingerprint of its class.</summary>
+internal readonly record struct StepIdentity(string? Checksum, string? Fingerprint);

@@ -12,7 +12,7 @@ namespace Panel.Migrations.Graph;
 /// </summary>
 /// <remarks>
 /// One row per revision, ending in a newline: revision, down revisions, message, branch labels, depends-on, class name,
-/// transaction. A text is written as its length in decimal digits, <c>:</c>, then the text itself (<c>6:r00001</c>), so
+/// transaction, fingerprint (a table written before the fingerprint existed ends its rows after the transaction). A text is written as its length in decimal digits, <c>:</c>, then the text itself (<c>6:r00001</c>), so
 /// any character can appear in it; a list as its count, <c>#</c>, then its texts.
 /// </remarks>
 internal static class RevisionTable
@@ -32,6 +32,7 @@ internal static class RevisionTable
             List(table, row.DependsOn);
             Text(table, row.TypeName);
             Text(table, row.WithoutTransaction ? NoTransaction : "");
+            Text(table, row.Fingerprint);
             table.Append('\n');
         }
         return table.ToString();
@@ -46,7 +47,8 @@ internal static class RevisionTable
         while (!reader.AtEnd)
         {
             rows.Add(new RevisionTableRow(
-                reader.Text(), reader.List(), reader.Text(), reader.List(), reader.List(), reader.Text(), reader.Text() == NoTransaction));
+                reader.Text(), reader.List(), reader.Text(), reader.List(), reader.List(), reader.Text(), reader.Text() == NoTransaction,
+                reader.AtRowEnd ? "" : reader.Text()));
             reader.Expect('\n');
         }
         return rows;
@@ -67,6 +69,8 @@ internal static class RevisionTable
         private int _at;
 
         public readonly bool AtEnd => _at == table.Length;
+
+        public readonly bool AtRowEnd => AtEnd || table[_at] == '\n';
 
         public string Text()
         {
@@ -112,8 +116,11 @@ internal static class RevisionTable
 
 /// <summary>One revision of a <see cref="RevisionTable"/>.</summary>
 internal sealed class RevisionTableRow(string revision, IReadOnlyList<string> downRevisions, string message, IReadOnlyList<string> branchLabels,
-                                       IReadOnlyList<string> dependsOn, string typeName, bool withoutTransaction)
+                                       IReadOnlyList<string> dependsOn, string typeName, bool withoutTransaction, string fingerprint = "")
 {
+    /// <summary>The generator's fingerprint of the migration class's source; "" when the class uses code outside itself.</summary>
+    public string Fingerprint { get; } = fingerprint;
+
     public string Revision { get; } = revision;
 
     public IReadOnlyList<string> DownRevisions { get; } = downRevisions;

@@ -36,7 +36,16 @@ public class RevisionTableTests
 
     [Fact]
     public void ARowIsItsFieldsLengthPrefixedThenANewline() =>
-        Assert.Equal("3:0011#1:a5:hello1#1:x0#8:App.Init4:none\n", RevisionTable.Write([new RevisionTableRow("001", ["a"], "hello", ["x"], [], "App.Init", true)]));
+        Assert.Equal("3:0011#1:a5:hello1#1:x0#8:App.Init4:none0:\n", RevisionTable.Write([new RevisionTableRow("001", ["a"], "hello", ["x"], [], "App.Init", true)]));
+
+    [Fact]
+    public void TheFingerprintIsTheLastFieldAndARowWrittenBeforeItReadsWithout()
+    {
+        var row = Assert.Single(RevisionTable.Read(RevisionTable.Write([new RevisionTableRow("001", [], "", [], [], "App.Init", false, "0123456789abcdef")])));
+        Assert.Equal("0123456789abcdef", row.Fingerprint);
+        var older = Assert.Single(RevisionTable.Read("3:0010#0:0#0#8:App.Init0:\n"));
+        Assert.Equal(("001", "App.Init", ""), (older.Revision, older.TypeName, older.Fingerprint));
+    }
 
     [Fact]
     public void AnEmptyTableHasNoRows() => Assert.Empty(RevisionTable.Read(""));

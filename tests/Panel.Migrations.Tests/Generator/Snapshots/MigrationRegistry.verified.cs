@@ -25,13 +25,13 @@ namespace App
         // In upgrade order (bases first), as `upgrade heads` runs them on an empty database.
         private static global::Panel.Migrations.MigrationMap CreateMap() => global::Panel.Migrations.MigrationMap.FromTable(Table, Create);
 
-        // One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction
+        // One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction, fingerprint
         // (each text as its length, ':', the text; each list as its count, '#', its texts).
         private const string Table =
-            "3:0010#12:Create sites0#0#19:App.Migrations.Init0:\n" +
-            "4:002a1#3:00124:Add \"ssl\" to sites\\panel1#3:ssl0#21:App.Migrations.AddSsl0:\n" +
-            "4:002b1#3:0010:0#1#4:002a22:App.Migrations.AddLogs0:\n" +
-            "3:0032#4:002a4:002b5:Merge0#0#32:App.Migrations.Holder.MergeHeads0:\n";
+            "3:0010#12:Create sites0#0#19:App.Migrations.Init0:32:a05659ae914b74672caaae8d8e3d63d7\n" +
+            "4:002a1#3:00124:Add \"ssl\" to sites\\panel1#3:ssl0#21:App.Migrations.AddSsl0:32:5b48292d17f8e533d6453d78ee86065f\n" +
+            "4:002b1#3:0010:0#1#4:002a22:App.Migrations.AddLogs0:32:416eb21a4741e9109389beb3a1f455e8\n" +
+            "3:0032#4:002a4:002b5:Merge0#0#32:App.Migrations.Holder.MergeHeads0:32:318ef341018c7da60111c3c024d0dc23\n";
 
         private static global::Panel.Migrations.Migration Create(int index)
         {
