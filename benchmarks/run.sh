@@ -77,6 +77,10 @@ S2DIR="$shm" bench s2setup 1 0 "$work/results/s2setup.json"
 rm -rf "$work/s2"; mkdir -p "$work/s2"; cp "$shm"/*.db "$work/s2/"; rm -rf "$shm"
 bench s2 "$r2" "$warm" "$work/results/s2.json"
 
+echo "== scenario 5: a deploy, one new migration on a SQLite file with 999 applied" >&2
+bench s5setup 1 0 "$work/results/s5setup.json"
+bench s5 "$r2" "$warm" "$work/results/s5.json"
+
 echo "== scenario 3: 1,000,000-row rebuild (tests/scripts/bench-batch.sh $r3)" >&2
 tests/scripts/bench-batch.sh "$r3" >"$work/results/s3.md"
 

@@ -3,7 +3,8 @@
 
 usage: bench.py WORK SCENARIO ROUNDS WARMUP OUT.json
 SCENARIO: s1 (500 migrations, SQLite on disk), s1pg (500 migrations, PostgreSQL; needs PANEL_TEST_POSTGRES),
-          s2setup (apply 1,000 once per tool, untimed start state), s2 (already at head with 1,000, SQLite on disk)
+          s2setup (apply 1,000 once per tool, untimed start state), s2 (already at head with 1,000, SQLite on disk),
+          s5setup (apply 999 once per tool), s5 (a deploy: one new migration on a SQLite file with 999 applied)
 
 Every round runs every contender once, in turn, so all see the same noise; the untimed prepare step (delete the
 database, drop/create the PostgreSQL database) runs before each. Wall time is taken around fork/exec/wait of the
@@ -13,6 +14,7 @@ afterwards (tables and version rows). Ratios are taken per round against the bas
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -171,6 +173,44 @@ def s2setup():
     return [], setup
 
 
+def s5_tools():
+    """A deploy's usual case: the 1,000th migration on a copy, fresh before every run, of a file at 999 (issue 24)."""
+    d = f"{WORK}/s5"
+    os.makedirs(d, exist_ok=True)
+    last = f"r{N2:05d}"
+
+    def fresh(base, db):
+        def f():
+            rm(db)()
+            shutil.copyfile(f"{d}/{base}-999.db", db)
+        return f
+    ours = lambda name, exe: c(name, [exe, "sqlite", f"{d}/{name}.db", last], fresh("ours", f"{d}/{name}.db"),
+                               sqlite_ok(f"{d}/{name}.db", "select version_num from alembic_version", last, N2))
+    return ["floor"], [
+        c("floor", [app("floor"), "apply", "sqlite", f"{d}/floor.db", str(N2)], fresh("floor", f"{d}/floor.db"),
+          sqlite_ok(f"{d}/floor.db", "select count(*) from schema_version", N2, N2)),
+        ours("ours", app("ours")),
+        ours("ours-r2r", f"{WORK}/ours-r2r/ours"),
+        ours("ours-aot", f"{WORK}/ours-aot/ours"),
+    ]
+
+
+def s5setup():
+    """The start state of s5: the floor and ours each apply 999 migrations once to a file of their own."""
+    d = f"{WORK}/s5"
+    os.makedirs(d, exist_ok=True)
+    for db in ("floor", "ours"):
+        rm(f"{d}/{db}-999.db")()
+    return [], [
+        c("floor", [app("floor"), "apply", "sqlite", f"{d}/floor-999.db", str(N2 - 1)]),
+        c("ours", [app("ours"), "sqlite", f"{d}/ours-999.db", f"r{N2 - 1:05d}"]),
+    ]
+
+
+def s5():
+    return s5_tools()
+
+
 def run_once(t):
     if t["prepare"]:
         t["prepare"]()
@@ -189,7 +229,7 @@ def run_once(t):
 
 
 def main():
-    bases, tools = {"s1": s1, "s1pg": s1pg, "s2": s2, "s2setup": s2setup}[SCEN]()
+    bases, tools = {"s1": s1, "s1pg": s1pg, "s2": s2, "s2setup": s2setup, "s5": s5, "s5setup": s5setup}[SCEN]()
     results = {t["name"]: [] for t in tools}
     for r in range(-WARM, ROUNDS):
         for t in tools:
