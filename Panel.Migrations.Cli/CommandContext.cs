@@ -211,22 +211,8 @@ internal sealed partial class CommandContext
     /// <summary>Wraps <paramref name="text"/> in an ANSI colour when standard output is a terminal.</summary>
     public string Paint(string text, Ansi color) => ColorOut ? AnsiText.Wrap(text, color) : text;
 
-    /// <summary>
-    /// Hides passwords: the database's own password wherever it appears, and the password part of any URI in the text.
-    /// Everything this command line prints goes through here.
-    /// </summary>
+    /// <summary>Hides passwords (<see cref="SecretMasker.MaskText"/>); everything this command line prints goes through here.</summary>
     public string Scrub(string text) => Scrub(text, _settings?.DatabaseUri.RevealPassword());
 
-    public static string Scrub(string text, string? password)
-    {
-        if (!string.IsNullOrEmpty(password) && password.Length >= 3)
-        {
-            text = text.Replace(password, "***", StringComparison.Ordinal);
-        }
-
-        return UriPassword().Replace(text, m => m.Groups[1].Value + "***@");
-    }
-
-    [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:)[^\s@]+@")]
-    private static partial Regex UriPassword();
+    public static string Scrub(string text, string? password) => SecretMasker.MaskText(text, password);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Panel.Migrations;
 
@@ -8,10 +9,31 @@ namespace Panel.Migrations;
 /// <c>://user:</c> and the last <c>@</c> (from the first colon when the slashes after the scheme are missing), a non-numeric "port" when there is no <c>@</c> (it may be a
 /// password whose host was forgotten), and the values of query parameters whose name mentions a password.
 /// </summary>
-internal static class SecretMasker
+internal static partial class SecretMasker
 {
     /// <summary>What a hidden secret is rendered as.</summary>
     public const string Mask = "***";
+
+    /// <summary>
+    /// Hides the secrets in free text a user may see (a progress line, an error, a log): the password of any URI in it, the
+    /// value of a connection string's password key, and <paramref name="password"/> where it stands as a word of its own
+    /// (never inside another word: a password "data" leaves "database" alone). The one masker of the command line and hosting.
+    /// </summary>
+    public static string MaskText(string text, string? password = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = UriPassword().Replace(text, m => m.Groups[1].Value + Mask + "@");
+        text = KeyValuePassword().Replace(text, m => m.Groups[1].Value + Mask);
+        if (!string.IsNullOrEmpty(password) && password.Length >= 3)
+            text = Regex.Replace(text, $"(?<![\\p{{L}}\\p{{N}}_]){Regex.Escape(password)}(?![\\p{{L}}\\p{{N}}_])", Mask, RegexOptions.CultureInvariant);
+        return text;
+    }
+
+    [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:)[^\s@]+@")]
+    private static partial Regex UriPassword();
+
+    [GeneratedRegex(@"(\b(?:password|pwd|sslpassword)\s*=\s*)(?:""[^""]*""|'[^']*'|[^;\s]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeyValuePassword();
 
     /// <summary>Returns <paramref name="input"/> with every secret replaced by <see cref="Mask"/>.</summary>
     public static string MaskUri(string input)
