@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Graph;
@@ -24,9 +23,13 @@ internal sealed partial class CommandContext
     private MigrationOptions? _migrationOptions;
     private MigrationRunner? _runner;
 
-    public CommandContext(MigrationMap map, MigrationCommandLineOptions options, ParseResult parse, GlobalOptions globals)
+    private readonly Lazy<MigrationMap> _map;
+    private readonly IReadOnlyList<string> _heads;
+
+    public CommandContext(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationCommandLineOptions options, ParseResult parse, GlobalOptions globals)
     {
-        Map = map;
+        _map = map;
+        _heads = heads;
         _options = options;
         _parse = parse;
         _globals = globals;
@@ -41,7 +44,8 @@ internal sealed partial class CommandContext
         ColorError = options.Color ?? (options.Error is null && !Console.IsErrorRedirected && !noColor);
     }
 
-    public MigrationMap Map { get; }
+    /// <summary>The migrations (built on first use).</summary>
+    public MigrationMap Map => _map.Value;
 
     public RevisionGraph Graph => Map.Graph;
 
@@ -148,7 +152,10 @@ internal sealed partial class CommandContext
         }
     }
 
-    public MigrationRunner Runner => _runner ??= new MigrationRunner(Map, MigrationOptions);
+    public MigrationRunner Runner => _runner ??= RunnerWith(MigrationOptions);
+
+    /// <summary>A runner over this command line's map, built only if the run needs it (an upgrade at head does not).</summary>
+    public MigrationRunner RunnerWith(MigrationOptions options) => new(() => _map.Value, _heads, options);
 
     /// <summary>The database's heads, checked against the map.</summary>
     public async Task<IReadOnlyList<string>> CurrentHeadsAsync(CancellationToken cancellationToken, bool requireKnown = true)

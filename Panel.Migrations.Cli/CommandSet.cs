@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Data.Common;
 using System.IO;
@@ -11,14 +12,19 @@ namespace Panel.Migrations.Cli;
 /// <summary>What every command is built with, and the one place where a command's failure becomes <c>FAILED: ...</c> and an exit code.</summary>
 internal sealed class CommandSet
 {
-    public CommandSet(MigrationMap map, MigrationCommandLineOptions options, GlobalOptions globals)
+    public CommandSet(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationCommandLineOptions options, GlobalOptions globals)
     {
         Map = map;
+        Heads = heads;
         Options = options;
         Globals = globals;
     }
 
-    public MigrationMap Map { get; }
+    /// <summary>The migrations, built by the first command that needs them.</summary>
+    public Lazy<MigrationMap> Map { get; }
+
+    /// <summary>The map's heads, known without building it.</summary>
+    public IReadOnlyList<string> Heads { get; }
 
     public MigrationCommandLineOptions Options { get; }
 
@@ -28,7 +34,7 @@ internal sealed class CommandSet
     public void Bind(Command command, Func<CommandContext, ParseResult, CancellationToken, Task<int>> run) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var context = new CommandContext(Map, Options, parse, Globals);
+            var context = new CommandContext(Map, Heads, Options, parse, Globals);
             try
             {
                 return await run(context, parse, cancellationToken).ConfigureAwait(false);

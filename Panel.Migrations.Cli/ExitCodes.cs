@@ -1,6 +1,6 @@
 namespace Panel.Migrations.Cli;
 
-/// <summary>The exit codes of <see cref="MigrationCommandLine.RunAsync"/>.</summary>
+/// <summary>The exit codes of <see cref="MigrationCommandLine"/>.RunAsync.</summary>
 public static class ExitCodes
 {
     /// <summary>The command succeeded.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Threading;
@@ -9,7 +10,7 @@ namespace Panel.Migrations.Cli;
 
 /// <summary>
 /// The migrations command line as a library: an application that compiles its migrations in hands its map
-/// to <see cref="RunAsync"/> and returns the exit code, e.g.
+/// to <c>RunAsync</c> and returns the exit code, e.g.
 /// <c>return await MigrationCommandLine.RunAsync(args, MigrationRegistry.Map);</c>.
 /// </summary>
 /// <remarks>
@@ -30,10 +31,29 @@ public static class MigrationCommandLine
     /// <param name="options">Writers, environment, folders and backup policy; defaults suit a console application.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static async Task<int> RunAsync(string[] args, MigrationMap map, MigrationCommandLineOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, MigrationMap map, MigrationCommandLineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return RunAsync(args, () => map, map.Graph.Heads, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(string[], MigrationMap, MigrationCommandLineOptions?, CancellationToken)"/>, with the map built only
+    /// when a command needs it: <c>upgrade</c> of a database already at <paramref name="heads"/> costs one query and never
+    /// builds it. Pass the generated registry's <c>() =&gt; MigrationRegistry.Map</c> and <c>MigrationRegistry.Heads</c>.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="map">Builds the application's migrations; called at most once.</param>
+    /// <param name="heads">The map's heads, as its graph would find them (the generated registry knows them at compile time).</param>
+    /// <param name="options">Writers, environment, folders and backup policy.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static async Task<int> RunAsync(string[] args, Func<MigrationMap> map, IReadOnlyList<string> heads, MigrationCommandLineOptions? options = null,
+                                           CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(heads);
         options ??= new MigrationCommandLineOptions();
         var output = options.Out ?? Console.Out;
         var error = options.Error ?? Console.Error;
@@ -41,7 +61,7 @@ public static class MigrationCommandLine
         var globals = new GlobalOptions();
         var root = new RootCommand("Database migrations for this application, in the manner of Alembic. Run '<command> --help' for a command's options.");
         globals.AddTo(root);
-        var set = new CommandSet(map, options, globals);
+        var set = new CommandSet(new Lazy<MigrationMap>(map), heads, options, globals);
         root.Add(CurrentCommand.Create(set));
         root.Add(HistoryCommand.Create(set));
         root.Add(HeadsCommand.Create(set));
@@ -57,7 +77,8 @@ public static class MigrationCommandLine
         root.Add(BackupCommand.Create(set));
         root.Add(RestoreCommand.Create(set));
 
-        var parse = root.Parse(args);
+        // No response files: an argument that begins with '@' is a value (a revision, a password), never a file to read.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction || (parse.Errors.Count > 0 && parse.Action is null))
         {
             foreach (var problem in parse.Errors)

@@ -26,7 +26,7 @@ internal static class Migrate
             throw new CommandLineException("Range revision not allowed. A START:END range is for --sql only; name a single target.");
         }
 
-        var runner = new MigrationRunner(context.Map, context.MigrationOptions with
+        var runner = context.RunnerWith(context.MigrationOptions with
         {
             Backup = request.NoBackup ? null : BackupService.Automatic(context),
             AcceptChangedMigrations = request.AcceptChanged,

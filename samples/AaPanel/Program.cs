@@ -5,7 +5,9 @@ using System.Runtime.CompilerServices;
 using AaPanel;
 using Panel.Migrations.Cli;
 
-return await MigrationCommandLine.RunAsync(args, MigrationRegistry.Map, new() { RootNamespace = "AaPanel", ProjectDirectory = ProjectFolder() });
+// The map is built only when a command needs it: an upgrade of a database already at head reads one row and ends.
+return await MigrationCommandLine.RunAsync(args, static () => MigrationRegistry.Map, MigrationRegistry.Heads,
+                                           new() { RootNamespace = "AaPanel", ProjectDirectory = ProjectFolder() });
 
 // `create` writes new migrations next to this file, wherever `dotnet run --project` was started from.
 static string ProjectFolder([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;
