@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations;
 
@@ -27,33 +28,33 @@ public sealed partial class MigrationRunner
 
         var info = Map[step.Revision];
         var clock = Stopwatch.StartNew();
-        Started(step);
+        _context.Started(step);
         // Render all that can be rendered now, so that a change this database cannot express fails before anything runs.
-        var operations = _adapter.Expand(described.Operations);
-        var rendered = operations.Select(o => _adapter.RendersLive(o) ? null : _adapter.Dialect.Render(o)).ToList();
+        var operations = _context.Adapter.Expand(described.Operations);
+        var rendered = operations.Select(o => _context.Adapter.RendersLive(o) ? null : _context.Adapter.Dialect.Render(o)).ToList();
         var total = rendered.Sum(r => r?.Count ?? 1);
 
-        var log = History;
-        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, Identity(step, described), cancellationToken).ConfigureAwait(false);
+        var log = _context.History;
+        var id = await log.StartAsync(connection, info.Revision, step.Direction, total, _history.Identity(step, described), cancellationToken).ConfigureAwait(false);
         var done = new List<string>();
         for (var i = 0; i < operations.Count; i++)
         {
             SqlStatement? current = null;
             try
             {
-                var statements = rendered[i] ?? await _adapter.RenderLiveAsync(operations[i], connection, cancellationToken).ConfigureAwait(false);
+                var statements = rendered[i] ?? await _context.Adapter.RenderLiveAsync(operations[i], connection, cancellationToken).ConfigureAwait(false);
                 foreach (var statement in statements)
                 {
                     current = statement;
                     // A statement that depends on the live database (a column added only where it is missing) may have nothing to do.
                     if (statement.OnlyIf is { } condition && await connection.CountAsync(condition, null, cancellationToken).ConfigureAwait(false) == 0)
                     {
-                        done.Add("(skipped, nothing to do) " + Shorten(statement.Sql));
+                        done.Add("(skipped, nothing to do) " + PipelineContext.Shorten(statement.Sql));
                     }
                     else
                     {
-                        await connection.ExecuteAsync(statement, null, cancellationToken, _adapter.StatementTimeoutSeconds).ConfigureAwait(false);
-                        done.Add(Shorten(statement.Sql));
+                        await connection.ExecuteAsync(statement, null, cancellationToken, _context.Adapter.StatementTimeoutSeconds).ConfigureAwait(false);
+                        done.Add(PipelineContext.Shorten(statement.Sql));
                     }
                     current = null;
                     await log.ProgressAsync(connection, id, done.Count, cancellationToken).ConfigureAwait(false);
@@ -69,13 +70,13 @@ public sealed partial class MigrationRunner
 
         try
         {
-            await InTransactionAsync(connection, (tx, ct) => _versions.ApplyAsync(step.Change, connection, tx, ct, alongside: log.Finish(id, clock.Elapsed)),
+            await _context.InTransactionAsync(connection, (tx, ct) => _context.Versions.ApplyAsync(step.Change, connection, tx, ct, alongside: log.Finish(id, clock.Elapsed)),
                                      cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is DbException or MigrationException or OperationCanceledException)
         {
             var message = $"{Verb(step)} to {info}: all {total} statement(s) were applied, but recording it in the version table failed: {error.Message} " +
-                          $"The version table still says {Heads(expected)}. Check the schema, then run `stamp {StampTarget(step, info)}` to record it.";
+                          $"The version table still says {PipelineContext.HeadsText(expected)}. Check the schema, then run `stamp {StampTarget(step, info)}` to record it.";
             await TryRecordFailureAsync(log, connection, id, message).ConfigureAwait(false);
             throw new MigrationException(message, error);
         }
@@ -101,9 +102,9 @@ public sealed partial class MigrationRunner
         var text = new StringBuilder();
         var index = done.Count + 1;
         text.Append(Verb(step)).Append(" to ").Append(info).Append(" failed at statement ").Append(index).Append(" of ").Append(total);
-        text.Append(failed is null ? " (before it ran)" : ": " + Shorten(failed.Sql)).Append(". ");
+        text.Append(failed is null ? " (before it ran)" : ": " + PipelineContext.Shorten(failed.Sql)).Append(". ");
         text.Append(error is OperationCanceledException ? "The run was cancelled." : "The database said: " + error.Message.TrimEnd('.') + ".");
-        text.Append(' ').Append(EngineName).Append(" commits DDL as it runs, so this migration was not rolled back: ");
+        text.Append(' ').Append(_context.EngineName).Append(" commits DDL as it runs, so this migration was not rolled back: ");
         if (done.Count == 0)
         {
             text.Append("none of its statements had been applied, so the schema is unchanged. ");
@@ -115,15 +116,13 @@ public sealed partial class MigrationRunner
                 text.Append("\n  [").Append(i + 1).Append("] ").Append(done[i]);
             text.Append('\n');
         }
-        text.Append($"The version table still says {Heads(expected)}; this attempt is recorded as failed in {logTable}. To recover: ");
+        text.Append($"The version table still says {PipelineContext.HeadsText(expected)}; this attempt is recorded as failed in {logTable}. To recover: ");
         text.Append(done.Count == 0
             ? "fix the migration and run the command again."
-            : $"either undo the applied statements by hand (the database is then at {Heads(expected)} again), fix the migration and run the command again; " +
+            : $"either undo the applied statements by hand (the database is then at {PipelineContext.HeadsText(expected)} again), fix the migration and run the command again; " +
               $"or complete the change by hand so that the schema matches {StampTarget(step, info)} and run `stamp {StampTarget(step, info)}`.");
         return text.ToString();
     }
-
-    private string EngineName => _options.Kind == DatabaseKind.MySql ? "MySQL/MariaDB" : _options.Kind.ToString();
 
     private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade";
 

@@ -13,6 +13,7 @@ using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
 using Panel.Migrations.Operations;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations;
 
@@ -22,11 +23,8 @@ namespace Panel.Migrations;
 /// </summary>
 public sealed partial class MigrationRunner
 {
-    private readonly Lazy<MigrationMap> _map;
-    private readonly IReadOnlyList<string> _heads;
-    private readonly MigrationOptions _options;
-    private readonly DatabaseAdapter _adapter;
-    private readonly VersionTable _versions;
+    private readonly PipelineContext _context;
+    private readonly Planner _planner;
 
     /// <summary>A runner for <paramref name="map"/> on the database of <paramref name="options"/>.</summary>
     public MigrationRunner(MigrationMap map, MigrationOptions options)
@@ -48,19 +46,16 @@ public sealed partial class MigrationRunner
 
     private MigrationRunner(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationOptions options)
     {
-        _map = map;
-        _heads = heads ?? throw new ArgumentNullException(nameof(heads));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        _adapter = DatabaseAdapter.For(options);
-        _versions = new VersionTable(_adapter, options.VersionTable);
-        History = new MigrationLog(_adapter.Dialect, options.VersionTable);
+        _context = new PipelineContext(map, heads ?? throw new ArgumentNullException(nameof(heads)), options ?? throw new ArgumentNullException(nameof(options)));
+        _history = new HistoryCheck(_context);
+        _planner = new Planner(_context, _history);
     }
 
     /// <summary>The migrations this runner applies.</summary>
-    public MigrationMap Map => _map.Value;
+    public MigrationMap Map => _context.Map;
 
     /// <summary>Where and how this runner migrates (its <see cref="MigrationOptions.DisplayName"/> masks the password).</summary>
-    public MigrationOptions Options => _options;
+    public MigrationOptions Options => _context.Options;
 
     /// <summary>Upgrades to <paramref name="target"/> (<c>head</c>, <c>heads</c>, a revision, <c>+N</c>, <c>label@head</c>, ...).</summary>
     /// <exception cref="RevisionGraphException">The target cannot be resolved from the current heads.</exception>
@@ -90,8 +85,8 @@ public sealed partial class MigrationRunner
     /// <summary>The database's current heads (empty for a new database); the database is not changed.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenExistingAsync(cancellationToken).ConfigureAwait(false);
-        return connection is null ? [] : await _versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _context.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
+        return connection is null ? [] : await _context.Versions.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes <paramref name="target"/> into the version table without running any migration.</summary>
@@ -100,19 +95,19 @@ public sealed partial class MigrationRunner
     /// <param name="cancellationToken">Cancels the run.</param>
     public async Task<MigrationResult> StampAsync(string target, bool purge = false, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _context.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _context.Adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         // Planned before the version table is created, so an unknown revision is refused with nothing written.
-        var before = await _versions.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var before = await _context.Versions.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var plan = Map.Graph.PlanStamp(purge ? [] : before, target);
-        await _versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await _context.Versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (purge)
-            await _versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await _context.Versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         foreach (var step in plan.Steps)
         {
-            Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
-            await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
+            _context.Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
+            await _context.Versions.ApplyAsync(step.Change, connection, transaction, cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new MigrationResult(before, plan.HeadsAfter, []);
@@ -125,64 +120,39 @@ public sealed partial class MigrationRunner
     /// <param name="direction">Upgrade or downgrade.</param>
     /// <param name="target">The target revision.</param>
     /// <param name="fromHeads">The heads the database is assumed to be at; empty means a new database.</param>
-    public string RenderScript(MigrationDirection direction, string target, IReadOnlyCollection<string>? fromHeads = null)
-    {
-        var heads = fromHeads ?? [];
-        var plan = direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
-        var script = new StringBuilder();
-        if (heads.Count == 0)
-            script.Append(_versions.CreateSql).Append(";\n\n");
-        foreach (var step in plan.Steps)
-        {
-            script.Append("-- Running ").Append(Describe(step)).Append("\n\n");
-            var operations = Describe(Map[step.Revision], step.Direction);
-            if (Rebuilds(operations).FirstOrDefault() is { } rebuild)
-                throw new MigrationException(
-                    $"This operation cannot proceed in --sql mode: {Describe(step)} rebuilds table '{rebuild.TableName}' (SQLite batch \"move and copy\"), " +
-                    "which reads the live table (columns, constraints, indexes, triggers) from the database. Run the upgrade against the database instead, " +
-                    "or write the rebuild as op.Execute(...) statements for an offline script.");
-            foreach (var statement in Render(operations))
-            {
-                if (statement.OnlyIf is { } condition)
-                    script.Append("-- only where this is not 0: ").Append(Inline(condition)).Append('\n');
-                script.Append(Inline(statement)).Append(";\n\n");
-            }
-            foreach (var (statement, _) in _versions.Statements(step.Change))
-                script.Append(Inline(statement)).Append(";\n\n");
-        }
-        return script.ToString();
-    }
+    public string RenderScript(MigrationDirection direction, string target, IReadOnlyCollection<string>? fromHeads = null) =>
+        OfflineScript.Render(_context, direction, target, fromHeads ?? []);
 
     // The database's heads when they already are the target's, else null (the full run decides). Reads without the lock:
     // committed version rows equal to the heads mean there is nothing to do whatever another runner is doing.
     private async Task<IReadOnlyList<string>?> AlreadyAtAsync(DbConnection connection, string target, CancellationToken cancellationToken)
     {
-        var atHeads = target is "head" or "heads" || (_heads.Count == 1 && target == _heads[0]);
-        if (!atHeads || (target == "head" && _heads.Count != 1) || _options.AcceptChangedMigrations)
+        var atHeads = target is "head" or "heads" || (_context.Heads.Count == 1 && target == _context.Heads[0]);
+        if (!atHeads || (target == "head" && _context.Heads.Count != 1) || _context.Options.AcceptChangedMigrations)
             return null;
         IReadOnlyList<string> current;
         try
         {
-            current = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+            current = await _context.Versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         }
         catch (Exception error) when (error is DbException or MigrationException)
         {
             return null; // no version table yet, or the query failed: the full run says what is wrong
         }
         // Both sorted ordinally: ReadAsync sorts the rows.
-        return current.Count > 0 && current.SequenceEqual(_heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
+        return current.Count > 0 && current.SequenceEqual(_context.Heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
     }
 
     // The pipeline: plan and preflight under the lock (nothing written), the before-apply stage (the automatic backup), the
     // version and log tables ensured, then each step. A run of a plan passes the heads the plan began at.
     private async Task<MigrationResult> RunAsync(MigrationDirection direction, string target, IReadOnlyList<string>? planned, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _context.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (direction == MigrationDirection.Upgrade && planned is null && await AlreadyAtAsync(connection, target, cancellationToken).ConfigureAwait(false) is { } atTarget)
             return new MigrationResult(atTarget, atTarget, []);
-        StartBuildingMap();
-        await using var runLock = await _adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var session = await _adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
+        _context.StartBuildingMap();
+        await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
         RevisionWalk planFrom(IReadOnlyList<string> heads) =>
             direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
@@ -190,27 +160,27 @@ public sealed partial class MigrationRunner
         // On SQLite this transaction (BEGIN IMMEDIATE) is the lock, held from the first read to the tables' creation.
         Preflight? preflight = null;
         BackupTaken? backup = null;
-        await InTransactionAsync(connection, async (tx, ct) =>
+        await _context.InTransactionAsync(connection, async (tx, ct) =>
         {
-            var state = await ReadStateAsync(connection, tx, ct).ConfigureAwait(false);
+            var state = await _planner.ReadStateAsync(connection, tx, ct).ConfigureAwait(false);
             if (planned is not null && !state.Heads.SequenceEqual(planned.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal))
                 throw new MigrationException(
-                    $"The database moved since the plan was made: it is at {Heads(state.Heads)}, the plan began at {Heads(planned)}; nothing was changed. Make the plan again.");
-            preflight = await PreflightAsync(direction, target, state, connection, tx, ct).ConfigureAwait(false);
-            preflight.ThrowIfRefused(this);
+                    $"The database moved since the plan was made: it is at {PipelineContext.HeadsText(state.Heads)}, the plan began at {PipelineContext.HeadsText(planned)}; nothing was changed. Make the plan again.");
+            preflight = await _planner.PreflightAsync(direction, target, state, connection, tx, ct).ConfigureAwait(false);
+            preflight.ThrowIfRefused(_context);
             if (preflight.Walk!.IsEmpty && preflight.Changed.Count == 0)
                 return;
             foreach (var warning in preflight.Warnings)
-                Log("WARNING: " + warning.Message);
-            Emit(new RunStarting(state.Heads, preflight.Walk.Steps.Count, preflight.Warnings.ToArray()));
+                _context.Log("WARNING: " + warning.Message);
+            _context.Emit(new RunStarting(state.Heads, preflight.Walk.Steps.Count, preflight.Warnings.ToArray()));
             if (!preflight.Walk.IsEmpty)
-                backup = Backups.AutomaticBackup.Take(_options);
+                backup = Backups.AutomaticBackup.Take(_context.Options);
             if (backup is not null)
-                Emit(backup);
+                _context.Emit(backup);
             if (!state.VersionTableExists)
-                await _versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
-            await History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
-            await AcceptChangedAsync(preflight.Changed, connection, tx, ct).ConfigureAwait(false);
+                await _context.Versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+            await _context.History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
+            await _history.AcceptChangedAsync(preflight.Changed, connection, tx, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         var before = preflight!.Heads;
         if (preflight.Walk!.IsEmpty)
@@ -241,9 +211,9 @@ public sealed partial class MigrationRunner
         void ReportCommitted()
         {
             while (reported < applied.Count)
-                Emit(new StepCommitted(applied[reported++]));
+                _context.Emit(new StepCommitted(applied[reported++]));
         }
-        if (_options.TransactionMode == TransactionMode.WholeRun)
+        if (_context.Options.TransactionMode == TransactionMode.WholeRun)
         {
             IReadOnlyList<string> heads = [];
             RevisionWalk? whole = null;
@@ -251,12 +221,12 @@ public sealed partial class MigrationRunner
             using var previewed = PlanDescriptions.Start(preview.Steps, describe);
             // Only SQLite rebuilds tables; elsewhere the run need not wait for every step's description before it starts.
             var rebuilds = false;
-            for (var i = 0; i < preview.Steps.Count && !rebuilds && _adapter.Dialect is SqliteDialect; i++)
-                rebuilds = Rebuilds((await previewed.GetAsync(i).ConfigureAwait(false)).Operations).Any();
+            for (var i = 0; i < preview.Steps.Count && !rebuilds && _context.Adapter.Dialect is SqliteDialect; i++)
+                rebuilds = _context.Rebuilds((await previewed.GetAsync(i).ConfigureAwait(false)).Operations).Any();
             await using var wholeRunForeignKeys = rebuilds ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            await InTransactionAsync(connection, async (tx, ct) =>
+            await _context.InTransactionAsync(connection, async (tx, ct) =>
             {
-                heads = await _versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
+                heads = await _context.Versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
                 whole = heads.SequenceEqual(before, StringComparer.Ordinal) ? walk : planFrom(heads);
                 using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, describe);
                 var descriptions = replanned ?? previewed;
@@ -305,11 +275,11 @@ public sealed partial class MigrationRunner
                     await pipeline.SendAsync(applied, CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
-                await using var foreignKeys = Rebuilds(described.Operations).Any()
+                await using var foreignKeys = _context.Rebuilds(described.Operations).Any()
                     ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-                if (!_adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
+                if (!_context.Adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
                     moved = !await TryApplyWithoutTransactionAsync(step, described, expected, applied, connection, cancellationToken).ConfigureAwait(false);
-                else await InTransactionAsync(connection, async (tx, ct) =>
+                else await _context.InTransactionAsync(connection, async (tx, ct) =>
                 {
                     if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))
                     {
@@ -322,9 +292,9 @@ public sealed partial class MigrationRunner
 
                 if (moved)
                 {
-                    var actual = await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+                    var actual = await _context.Versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
                     if (!replanWhenMoved)
-                        throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {Heads(actual)}, expected {Heads(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
+                        throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {PipelineContext.HeadsText(actual)}, expected {PipelineContext.HeadsText(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
                     plan = planFrom(actual);
                     descriptions.Dispose();
                     descriptions = PlanDescriptions.Start(plan.Steps, describe);
@@ -342,7 +312,7 @@ public sealed partial class MigrationRunner
         if (pipeline is not null)
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
         ReportCommitted();
-        var after = _adapter.LockSpansRun ? expected : await _versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
+        var after = _context.Adapter.LockSpansRun ? expected : await _context.Versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
         return new MigrationResult(before, after, applied);
     }
 
@@ -350,13 +320,13 @@ public sealed partial class MigrationRunner
     // no other runner can have, and the query is saved; on SQLite each step's BEGIN IMMEDIATE is the lock, so re-read
     // under it. (A writer that takes no lock at all is caught by the version UPDATE's one-row check.)
     private async Task<bool> HeadsMovedAsync(IReadOnlyList<string> expected, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        !_adapter.LockSpansRun
-        && !(await _versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
+        !_context.Adapter.LockSpansRun
+        && !(await _context.Versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
 
     // Where the adapter pipelines steps (PostgreSQL), and no per-statement limit asks for them one by one.
     private StepPipeline? PipelineFor(DbConnection connection, DbTransaction? runTransaction) =>
-        _adapter.PipelinesSteps && !(_adapter.StatementTimeoutSeconds > 0)
-            ? new StepPipeline(_adapter, _versions, connection, runTransaction, (step, statement, error) => Failed(FailedText(step), error, statement))
+        _context.Adapter.PipelinesSteps && !(_context.Adapter.StatementTimeoutSeconds > 0)
+            ? new StepPipeline(_context.Adapter, _context.Versions, connection, runTransaction, (step, statement, error) => Failed(FailedText(step), error, statement))
             : null;
 
     // Queues a step that can travel with others, sending the queue when it is full; false (after sending the queue) for a
@@ -367,32 +337,30 @@ public sealed partial class MigrationRunner
         if (pipeline is null)
             return false;
         var info = Map[step.Revision];
-        var statements = info.Transaction == MigrationTransaction.None || Rebuilds(described.Operations).Any()
-            ? null : Render(described.Operations);
+        var statements = info.Transaction == MigrationTransaction.None || _context.Rebuilds(described.Operations).Any()
+            ? null : _context.Render(described.Operations);
         if (statements is null || !StepPipeline.CanCarry(statements))
         {
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
             return false;
         }
-        Started(step);
-        pipeline.Add(step, statements, _versions.Statements(step.Change),
-                     History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, Identity(step, described)));
+        _context.Started(step);
+        pipeline.Add(step, statements, _context.Versions.Statements(step.Change),
+                     _context.History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, _history.Identity(step, described)));
         if (pipeline.IsFull)
             await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    private bool IsBaseUpgrade(MigrationStep step) => step.Direction == MigrationDirection.Upgrade && Map[step.Revision].DownRevisions.Count == 0;
 
     private async Task<AppliedStep> ApplyAsync(MigrationStep step, DescribedStep described, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var info = Map[step.Revision];
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        Started(step);
+        _context.Started(step);
         var failed = FailedText(step);
         // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
-        var actions = described.Operations.Select(o => IsRebuild(o) ? (o, null) : (o, _adapter.Dialect.Render(o))).ToList();
+        var actions = described.Operations.Select(o => _context.IsRebuild(o) ? (o, null) : (o, _context.Adapter.Dialect.Render(o))).ToList();
         // Consecutive statements go to the server together (one round trip where the provider batches, as Npgsql does); a
         // statement's condition, which must be read first, or a rebuild ends the group.
         var group = new List<SqlStatement>();
@@ -404,7 +372,7 @@ public sealed partial class MigrationRunner
                 try
                 {
                     SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
-                                             (SqliteDialect)_adapter.Dialect, _options.Log, RebuildProgress);
+                                             (SqliteDialect)_context.Adapter.Dialect, _context.Options.Log, _context.RebuildProgress);
                 }
                 catch (MigrationException error)
                 {
@@ -424,8 +392,8 @@ public sealed partial class MigrationRunner
             }
         }
         await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
-        var record = History.Record(info.Revision, step.Direction, actions.Count, Identity(step, described), started, clock.Elapsed);
-        await _versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
+        var record = _context.History.Record(info.Revision, step.Direction, actions.Count, _history.Identity(step, described), started, clock.Elapsed);
+        await _context.Versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
         return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
     }
 
@@ -434,7 +402,7 @@ public sealed partial class MigrationRunner
     {
         if (group.Count == 0)
             return;
-        await StatementBatch.RunAsync(_adapter, connection, transaction, group, cancellationToken, _adapter.StatementTimeoutSeconds,
+        await StatementBatch.RunAsync(_context.Adapter, connection, transaction, group, cancellationToken, _context.Adapter.StatementTimeoutSeconds,
                                       (statement, error) => Failed(failed, error, statement)).ConfigureAwait(false);
         group.Clear();
     }
@@ -455,7 +423,7 @@ public sealed partial class MigrationRunner
         $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {Map[step.Revision]} failed and was rolled back; the database stays at its previous revision.";
 
     private static MigrationException Failed(string failed, DbException error, SqlStatement? statement) =>
-        new($"{failed} The database said: {error.Message} ({(statement is null ? "one of the statements sent together" : "statement: " + Shorten(statement.Sql))}). " +
+        new($"{failed} The database said: {error.Message} ({(statement is null ? "one of the statements sent together" : "statement: " + PipelineContext.Shorten(statement.Sql))}). " +
             "Fix the migration and run the command again.", error);
 
     // A step's operations and, for an upgrade, their checksum; called by the PlanDescriptions worker ahead of the run.
@@ -464,142 +432,10 @@ public sealed partial class MigrationRunner
     private DescribedStep DescribeStep(MigrationStep step, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> described)
     {
         var operations = step.Direction == MigrationDirection.Upgrade && described.TryGetValue(step.Revision, out var known)
-            ? known : Describe(Map[step.Revision], step.Direction);
-        return new DescribedStep(operations, step.Direction == MigrationDirection.Upgrade ? Checksum(operations) : null);
+            ? known : _context.Describe(Map[step.Revision], step.Direction);
+        return new DescribedStep(operations, step.Direction == MigrationDirection.Upgrade ? _history.Checksum(operations) : null);
     }
-
-    // Up/Down only describe operations; calling them before the transaction means a throwing migration touches nothing.
-    private IReadOnlyList<MigrationOperation> Describe(MigrationInfo info, MigrationDirection direction)
-    {
-        var builder = new MigrationBuilder(_options.Kind);
-        var migration = info.Factory();
-        if (direction == MigrationDirection.Upgrade)
-            migration.Up(builder);
-        else
-            migration.Down(builder);
-        return builder.Operations;
-    }
-
-    // SQLite batches that need a rebuild (move and copy); BatchRecreate.Never with such a change throws here, before any transaction.
-    private IEnumerable<BatchAlterTableOperation> Rebuilds(IReadOnlyList<MigrationOperation> operations) =>
-        operations.OfType<BatchAlterTableOperation>().Where(IsRebuild);
-
-    private bool IsRebuild(MigrationOperation operation) =>
-        operation is BatchAlterTableOperation batch && _adapter.Dialect is SqliteDialect sqlite && !sqlite.CanAlterInPlace(batch);
-
-    private List<Dialects.SqlStatement> Render(IReadOnlyList<MigrationOperation> operations) =>
-        operations.SelectMany(_adapter.Dialect.Render).ToList();
-
-    private async Task InTransactionAsync(DbConnection connection, Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        await using var transaction = await _adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await work(transaction, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    // The map (the registry's revisions read and ordered: about 30 ms of a fresh process for 1,000 migrations) is built on
-    // the thread pool while the connection opens and the lock is taken; whoever needs it first waits for it there.
-    private void StartBuildingMap()
-    {
-        if (_map.IsValueCreated)
-            return;
-        ThreadPool.UnsafeQueueUserWorkItem(static map =>
-        {
-            try
-            {
-                _ = map.Value;
-            }
-            catch (Exception)
-            {
-                // The Lazy keeps the exception and throws it again where the map is used.
-            }
-        }, _map, preferLocal: false);
-    }
-
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = _adapter.CreateConnection();
-        try
-        {
-            await WithRetryAsync(async () => { await connection.OpenAsync(cancellationToken).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch (DbException error)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new MigrationException($"Cannot connect to the {_options.Kind} database: {error.Message}. Check DATABASE_URI (or the connection string) and that the server is running.", error);
-        }
-    }
-
-    private async Task<T> WithRetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await action().ConfigureAwait(false);
-            }
-            catch (Exception error) when (attempt < _options.Retry.MaxAttempts && _adapter.IsTransient(error))
-            {
-                await Task.Delay(_options.Retry.DelayAfter(attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private string Describe(MigrationStep step)
-    {
-        var info = Map[step.Revision];
-        var parents = string.Join(", ", info.DownRevisions);
-        var doc = info.Message.Length == 0 ? "" : ", " + info.Message;
-        return step.Direction == MigrationDirection.Upgrade
-            ? $"upgrade {parents} -> {info.Revision}{doc}"
-            : $"downgrade {info.Revision} -> {parents}{doc}";
-    }
-
-    private void Log(string line) => _options.Log?.Invoke(line);
 
     /// <summary>The sentence a failed run's message ends with when an automatic backup was taken.</summary>
     internal static string BackupNote(string backup) => $"The database as it was before this run is saved in {backup}; to go back to it, run: restore {backup}";
-
-    private void Emit(MigrationEvent migrationEvent) => _options.Events?.Invoke(migrationEvent);
-
-    // A step goes to the database: the progress line and the event say so.
-    private void Started(MigrationStep step)
-    {
-        var description = Describe(step);
-        Log("Running " + description);
-        if (_options.Events is not null)
-            Emit(new StepStarted(step.Revision, Map[step.Revision].Message, step.Direction, description));
-    }
-
-    private Action<BatchProgress>? RebuildProgress =>
-        _options.Events is null ? _options.BatchProgress : progress =>
-        {
-            _options.BatchProgress?.Invoke(progress);
-            Emit(new TableRebuildProgress(progress));
-        };
-
-    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
-
-    private static string Shorten(string sql) => sql.Length <= 200 ? sql : sql.Substring(0, 200) + "...";
-
-    // Offline scripts only: parameters become literals so the script runs by itself.
-    private string Inline(Dialects.SqlStatement statement)
-    {
-        if (statement.Arguments.Count == 0)
-            return statement.Sql;
-        var values = statement.Arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
-        return ParameterPattern().Replace(statement.Sql, m => values.TryGetValue(m.Groups[1].Value, out var v) ? _adapter.Dialect.RenderLiteral(v) : m.Value);
-    }
-
-    [GeneratedRegex(@"@(\w+)")]
-    private static partial Regex ParameterPattern();
 }
