@@ -19,7 +19,6 @@ internal sealed partial class CommandContext
     private readonly ParseResult _parse;
     private readonly GlobalOptions _globals;
     private MigrationSettings? _settings;
-    private string? _settingsSource;
     private MigrationOptions? _migrationOptions;
     private MigrationRunner? _runner;
 
@@ -80,43 +79,16 @@ internal sealed partial class CommandContext
                 return _settings;
             }
 
-            var environment = MigrationSettings.ParseEnvironment(Environment(MigrationSettings.EnvironmentVariable));
-            var fromOption = _parse.GetValue(_globals.DatabaseUri);
-            var fromVariable = Environment(MigrationSettings.DatabaseUriVariable);
-            if (fromOption is not null && string.IsNullOrWhiteSpace(fromOption))
+            var explicitFile = _parse.GetValue(_globals.Config);
+            _settings = MigrationSettings.Resolve(new SettingsSources
             {
-                // An empty option is a mistake (an unset shell variable), never a request for the default database.
-                throw new CommandLineException("--database-uri is empty. Give the database URI, e.g. --database-uri sqlite:///data/default.db, or leave the option out to use DATABASE_URI.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(fromOption))
-            {
-                _settingsSource = "--database-uri";
-                _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromOption, BaseDirectory));
-            }
-            else if (!string.IsNullOrWhiteSpace(fromVariable))
-            {
-                _settingsSource = MigrationSettings.DatabaseUriVariable;
-                _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromVariable, BaseDirectory));
-            }
-            else
-            {
-                var explicitFile = _parse.GetValue(_globals.Config);
-                var file = Path.GetFullPath(explicitFile ?? _options.ConfigurationFile ?? DatabaseConfigurationFile.DefaultName, BaseDirectory);
-                var fromFile = DatabaseConfigurationFile.UriFor(file, required: explicitFile is not null, environment);
-                if (!string.IsNullOrWhiteSpace(fromFile))
-                {
-                    _settingsSource = Path.GetFileName(file);
-                    _settings = new MigrationSettings(environment, DatabaseUri.Parse(fromFile, BaseDirectory));
-                }
-                else
-                {
-                    _settingsSource = "default";
-                    _settings = MigrationSettings.FromEnvironment(
-                        name => name == MigrationSettings.DatabaseUriVariable ? null : Environment(name), BaseDirectory);
-                }
-            }
-
+                Explicit = _parse.GetValue(_globals.DatabaseUri),
+                ExplicitName = "--database-uri",
+                GetVariable = Environment,
+                ConfigurationFile = explicitFile ?? _options.ConfigurationFile ?? DatabaseConfigurationFile.DefaultName,
+                ConfigurationFileRequired = explicitFile is not null,
+                BaseDirectory = BaseDirectory,
+            });
             return _settings;
         }
     }
@@ -127,7 +99,7 @@ internal sealed partial class CommandContext
         get
         {
             var settings = Settings;
-            return $"{settings.DatabaseUri} ({MigrationSettings.NameOf(settings.Environment)}, from {_settingsSource})";
+            return $"{settings.DatabaseUri} ({MigrationSettings.NameOf(settings.Environment)}, from {settings.Source})";
         }
     }
 

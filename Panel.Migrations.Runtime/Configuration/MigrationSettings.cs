@@ -49,23 +49,46 @@ public sealed class MigrationSettings
     /// <summary>Whether <see cref="DatabaseUri"/> is the environment's default because <c>DATABASE_URI</c> was not set.</summary>
     public bool IsDefaultDatabase { get; }
 
+    /// <summary>Where the database came from: the explicit source's name, <c>DATABASE_URI</c>, the configuration file's name, or <c>default</c>.</summary>
+    public string Source { get; init; } = "default";
+
     /// <summary>
-    /// Reads <c>ENVIRONMENT</c> and <c>DATABASE_URI</c> and chooses the database.
+    /// Chooses the database from <paramref name="sources"/> in their order of precedence (<see cref="SettingsSources"/>):
+    /// the first that gives one wins; a source that is set but blank is an error, never a reason to fall back to the default.
     /// </summary>
-    /// <param name="getVariable">Reads a variable by name; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>.
-    /// Tests pass a dictionary lookup instead of changing the process's environment.</param>
-    /// <param name="baseDirectory">The directory relative SQLite paths are relative to; default: the current directory.</param>
-    /// <returns>The settings.</returns>
-    /// <exception cref="MigrationConfigurationException"><c>ENVIRONMENT</c> is unknown, or it is production and <c>DATABASE_URI</c> is not set.</exception>
-    /// <exception cref="DatabaseUriException"><c>DATABASE_URI</c> is malformed.</exception>
-    public static MigrationSettings FromEnvironment(Func<string, string?>? getVariable = null, string? baseDirectory = null)
+    /// <exception cref="MigrationConfigurationException">A blank value, an unknown environment, production without a database, or a bad configuration file.</exception>
+    /// <exception cref="DatabaseUriException">The chosen URI is malformed.</exception>
+    public static MigrationSettings Resolve(SettingsSources sources)
     {
-        getVariable ??= System.Environment.GetEnvironmentVariable;
-        MigrationEnvironment environment = ParseEnvironment(getVariable(EnvironmentVariable));
-        string? configured = getVariable(DatabaseUriVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
+        ArgumentNullException.ThrowIfNull(sources);
+        var environment = ParseEnvironment(sources.GetVariable(EnvironmentVariable));
+        var baseDirectory = sources.BaseDirectory;
+        if (sources.Explicit is { } given)
         {
-            return new MigrationSettings(environment, DatabaseUri.Parse(configured, baseDirectory));
+            return string.IsNullOrWhiteSpace(given)
+                ? throw new MigrationConfigurationException($"{sources.ExplicitName} is empty. Give the database URI, e.g. sqlite:///data/default.db, or leave it out to use DATABASE_URI.")
+                : new MigrationSettings(environment, DatabaseUri.Parse(given, baseDirectory)) { Source = sources.ExplicitName };
+        }
+
+        var variable = sources.GetVariable(DatabaseUriVariable);
+        if (variable is not null)
+        {
+            return string.IsNullOrWhiteSpace(variable)
+                ? throw new MigrationConfigurationException(
+                    "DATABASE_URI is set but empty, which names no database; nothing was done. Set it to the database URI (e.g. sqlite:///data/default.db), or unset it to use the environment's default.")
+                : new MigrationSettings(environment, DatabaseUri.Parse(variable, baseDirectory)) { Source = DatabaseUriVariable };
+        }
+
+        if (sources.ConfigurationFile is { } file)
+        {
+            var path = System.IO.Path.GetFullPath(file, baseDirectory ?? System.Environment.CurrentDirectory);
+            var fromFile = DatabaseConfigurationFile.UriFor(path, sources.ConfigurationFileRequired, environment);
+            if (fromFile is not null)
+            {
+                return string.IsNullOrWhiteSpace(fromFile)
+                    ? throw new MigrationConfigurationException($"The configuration file {path} gives \"{NameOf(environment)}\" an empty database URI. Write the URI, or remove the entry.")
+                    : new MigrationSettings(environment, DatabaseUri.Parse(fromFile, baseDirectory)) { Source = System.IO.Path.GetFileName(path) };
+            }
         }
 
         string fallback = environment switch
@@ -79,6 +102,18 @@ public sealed class MigrationSettings
         };
         return new MigrationSettings(environment, DatabaseUri.Parse(fallback, baseDirectory), isDefaultDatabase: true);
     }
+
+    /// <summary>
+    /// Reads <c>ENVIRONMENT</c> and <c>DATABASE_URI</c> and chooses the database.
+    /// </summary>
+    /// <param name="getVariable">Reads a variable by name; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>.
+    /// Tests pass a dictionary lookup instead of changing the process's environment.</param>
+    /// <param name="baseDirectory">The directory relative SQLite paths are relative to; default: the current directory.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="MigrationConfigurationException"><c>ENVIRONMENT</c> is unknown, or it is production and <c>DATABASE_URI</c> is not set.</exception>
+    /// <exception cref="DatabaseUriException"><c>DATABASE_URI</c> is malformed.</exception>
+    public static MigrationSettings FromEnvironment(Func<string, string?>? getVariable = null, string? baseDirectory = null) =>
+        Resolve(new SettingsSources { GetVariable = getVariable ?? System.Environment.GetEnvironmentVariable, BaseDirectory = baseDirectory });
 
     /// <summary>
     /// Parses an <c>ENVIRONMENT</c> value: <c>development</c>, <c>production</c> or <c>testing</c>, case-insensitively

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 
-namespace Panel.Migrations.Cli;
+namespace Panel.Migrations;
 
 /// <summary>
 /// The optional JSON file of database URIs per environment:
@@ -14,12 +14,12 @@ internal static class DatabaseConfigurationFile
     public const string DefaultName = "migrations.json";
 
     /// <summary>The URI the file gives <paramref name="environment"/>, or null when the file or the entry is absent.</summary>
-    /// <exception cref="CommandLineException">The file is not a JSON object of strings, or an explicitly named file is missing.</exception>
+    /// <exception cref="MigrationConfigurationException">The file is not a JSON object of strings, or an explicitly named file is missing.</exception>
     public static string? UriFor(string path, bool required, MigrationEnvironment environment)
     {
         if (!File.Exists(path))
         {
-            return required ? throw new CommandLineException($"The configuration file {path} does not exist. Check --config, or leave it out to use DATABASE_URI.") : null;
+            return required ? throw new MigrationConfigurationException($"The configuration file {path} does not exist. Check --config, or leave it out to use DATABASE_URI.") : null;
         }
 
         var name = MigrationSettings.NameOf(environment);
@@ -48,10 +48,10 @@ internal static class DatabaseConfigurationFile
         catch (JsonException error)
         {
             // JsonException messages quote positions, never values, so no password leaks through them.
-            throw new CommandLineException(Invalid(path, "it is not valid JSON (" + error.Message + ")").Message, ExitCodes.UsageError, error);
+            throw new MigrationConfigurationException(Invalid(path, "it is not valid JSON (" + error.Message + ")").Message, error);
         }
     }
 
-    private static CommandLineException Invalid(string path, string why) =>
+    private static MigrationConfigurationException Invalid(string path, string why) =>
         new($"The configuration file {path} is not valid: {why}. Write an object of database URIs per environment, e.g. {{\"development\": \"sqlite:///data/default.db\", \"production\": \"postgresql://user:password@host:5432/panel\"}}.");
 }
