@@ -65,7 +65,7 @@ internal sealed partial class PipelineContext
         operations.OfType<BatchAlterTableOperation>().Where(IsRebuild);
 
     public bool IsRebuild(MigrationOperation operation) =>
-        operation is BatchAlterTableOperation batch && Adapter.Dialect is SqliteDialect sqlite && !sqlite.CanAlterInPlace(batch);
+        operation is BatchAlterTableOperation batch && Adapter.Dialect is SqliteDialect sqlite && sqlite.Decide(batch, live: null) != SqliteBatchAction.Render;
 
     public List<SqlStatement> Render(IReadOnlyList<MigrationOperation> operations) =>
         operations.SelectMany(Adapter.Dialect.Render).ToList();
