@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Panel.Migrations.Dialects;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// Reads the catalog of a PostgreSQL database's current schema from <c>pg_catalog</c>: tables in creation order,

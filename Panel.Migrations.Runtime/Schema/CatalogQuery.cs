@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Data.Common;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>Runs one catalog query with named parameters and returns its rows as plain values (DBNull as null).</summary>
 internal static class CatalogQuery

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Panel.Migrations.Execution;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// An empty database of the same kind as the live one, to build the revisions' schema in; it is removed again on
@@ -47,16 +47,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
                 {
-                    throw new CommandLineException(
-                        "check --schema builds the revisions' schema in a scratch database on the same server, and this role may not create databases. "
-                        + "Run it as a role with CREATEDB (ALTER ROLE <role> CREATEDB), e.g. the owner of the database.", ExitCodes.DatabaseError);
+                    throw new MigrationException(
+                        "Comparing schemas builds the revisions' schema in a scratch database on the same server, and this role may not create databases. "
+                        + "Run it as a role with CREATEDB (ALTER ROLE <role> CREATEDB), e.g. the owner of the database.", e);
                 }
 
                 var scratch = new NpgsqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false };
                 return new ScratchDatabase(live, Quiet(live, scratch.ConnectionString), name);
 
             default:
-                throw new CommandLineException($"check --schema compares SQLite and PostgreSQL databases; {live.Kind} is not supported yet.");
+                throw new MigrationException($"Comparing schemas works on SQLite and PostgreSQL databases; {live.Kind} is not supported yet.");
         }
     }
 

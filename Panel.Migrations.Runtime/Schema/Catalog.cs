@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// A database's schema as <c>baseline --from-database</c> and <c>check --schema</c> read it: what the portable

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Panel.Migrations.Execution;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>Reads the catalog of the database that <see cref="MigrationOptions"/> name, read-only, leaving out our bookkeeping tables.</summary>
 internal static class CatalogReader
@@ -24,7 +24,7 @@ internal static class CatalogReader
                 var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
                 if (!File.Exists(builder.DataSource))
                 {
-                    throw new CommandLineException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.", ExitCodes.DatabaseError);
+                    throw new MigrationException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.");
                 }
 
                 using (var connection = new SqliteConnection(builder.ToString()))
@@ -44,7 +44,7 @@ internal static class CatalogReader
                 }
 
             default:
-                throw new CommandLineException($"Reading a schema works on SQLite and PostgreSQL databases; {options.Kind} is not supported yet.");
+                throw new MigrationException($"Reading a schema works on SQLite and PostgreSQL databases; {options.Kind} is not supported yet.");
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// Reads a SQLite database's catalog: the PRAGMAs for columns, keys, foreign keys and indexes, and the batch
