@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using MySqlConnector;
+using Panel.Migrations.Dialects;
+
+namespace Panel.Migrations.Schema;
+
+/// <summary>
+/// Reads the catalog of a MySQL/MariaDB database (the connection's current database) from <c>information_schema</c>:
+/// tables, columns (<c>COLUMN_TYPE</c>, the default as the server reports it, <c>auto_increment</c>), the primary key,
+/// foreign keys, check constraints, every other index (MySQL keeps a unique constraint as a unique index), triggers and
+/// views. For comparing schemas; <c>baseline</c> does not write MySQL catalogs.
+/// </summary>
+internal static class MySqlCatalogReader
+{
+    private const string InDatabase = "TABLE_SCHEMA = DATABASE()";
+
+    /// <summary>Reads every table, index, trigger and view except the <paramref name="ignored"/> tables (our bookkeeping).</summary>
+    public static Catalog Read(MySqlConnection connection, IReadOnlySet<string> ignored)
+    {
+        var names = CatalogQuery.Rows(connection, $"SELECT TABLE_NAME FROM information_schema.TABLES WHERE {InDatabase} AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")
+            .Select(r => Text(r[0])).Where(n => !ignored.Contains(n)).ToList();
+        var tables = new List<CatalogTable>();
+        var indexes = new List<CatalogIndex>();
+        foreach (var name in names)
+        {
+            var (table, tableIndexes) = ReadTable(connection, name);
+            tables.Add(table);
+            indexes.AddRange(tableIndexes);
+        }
+
+        var triggers = CatalogQuery.Rows(connection, """
+                SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+                FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME
+                """)
+            .Where(t => !ignored.Contains(Text(t[1])))
+            .Select(t => new CatalogRaw(Text(t[0]), Text(t[1]), $"CREATE TRIGGER {Quote(Text(t[0]))} {Text(t[2])} {Text(t[3])} ON {Quote(Text(t[1]))} FOR EACH ROW {Text(t[4])}"))
+            .ToList();
+        var views = CatalogQuery.Rows(connection, $"SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE {InDatabase} ORDER BY TABLE_NAME")
+            .Select(v => new CatalogRaw(Text(v[0]), Text(v[0]), "CREATE VIEW " + Quote(Text(v[0])) + " AS " + Text(v[1])))
+            .ToList();
+        return new Catalog(DatabaseKind.MySql, tables, indexes, triggers, views);
+    }
+
+    private static (CatalogTable Table, List<CatalogIndex> Indexes) ReadTable(MySqlConnection connection, string table)
+    {
+        var columns = CatalogQuery.Rows(connection, $"""
+                SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS
+                WHERE {InDatabase} AND TABLE_NAME = @t ORDER BY ORDINAL_POSITION
+                """, ("@t", table))
+            .Select(c => new CatalogColumn(Text(c[0]), Text(c[1]), Text(c[2]) == "YES", c[3] is null ? null : Text(c[3]),
+                                           Text(c[4]).Contains("auto_increment", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
+        // Every index with its columns in order; PRIMARY is the primary key.
+        CatalogPrimaryKey? primaryKey = null;
+        var indexes = new List<CatalogIndex>();
+        foreach (var index in CatalogQuery.Rows(connection, $"""
+                     SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE FROM information_schema.STATISTICS
+                     WHERE {InDatabase} AND TABLE_NAME = @t ORDER BY INDEX_NAME, SEQ_IN_INDEX
+                     """, ("@t", table)).GroupBy(r => Text(r[0])))
+        {
+            var rows = index.ToList();
+            var keys = rows.Select(r => r[2] as string ?? "(expression)").ToList();
+            if (index.Key == "PRIMARY")
+            {
+                primaryKey = new CatalogPrimaryKey(null, keys);
+                continue;
+            }
+
+            // A prefix length or a non-BTREE index has no portable form: keep its shape as text so it is still compared.
+            var unique = Convert.ToInt64(rows[0][1], CultureInfo.InvariantCulture) == 0;
+            var plain = rows.All(r => r[3] is null && r[2] is not null) && Text(rows[0][4]) == "BTREE";
+            var shape = (unique ? "UNIQUE " : "") + Text(rows[0][4]) + " ON " + table
+                        + " (" + string.Join(", ", rows.Select(r => (r[2] as string ?? "(expression)") + (r[3] is null ? "" : "(" + Text(r[3]) + ")"))) + ")";
+            indexes.Add(new CatalogIndex(index.Key, table, keys, unique, null, plain ? null : shape));
+        }
+
+        var foreignKeys = CatalogQuery.Rows(connection, """
+                SELECT r.CONSTRAINT_NAME, k.COLUMN_NAME, r.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
+                FROM information_schema.REFERENTIAL_CONSTRAINTS r
+                JOIN information_schema.KEY_COLUMN_USAGE k
+                  ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME AND k.TABLE_NAME = r.TABLE_NAME
+                WHERE r.CONSTRAINT_SCHEMA = DATABASE() AND r.TABLE_NAME = @t ORDER BY r.CONSTRAINT_NAME, k.ORDINAL_POSITION
+                """, ("@t", table))
+            .GroupBy(r => Text(r[0]))
+            .Select(g => new CatalogForeignKey(g.Key, g.Select(r => Text(r[1])).ToList(), Text(g.First()[2]), g.Select(r => Text(r[3])).ToList(),
+                                               Action(Text(g.First()[4])), Action(Text(g.First()[5]))))
+            .ToList();
+
+        var checks = CatalogQuery.Rows(connection, """
+                SELECT c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t
+                JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME
+                WHERE t.CONSTRAINT_SCHEMA = DATABASE() AND t.TABLE_NAME = @t AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY c.CONSTRAINT_NAME
+                """, ("@t", table))
+            .Select(c => new CatalogCheck(Text(c[0]), Text(c[1])))
+            .ToList();
+
+        return (new CatalogTable(table, columns, primaryKey, [], checks, foreignKeys), indexes);
+    }
+
+    private static string Quote(string name) => MySqlDialect.Instance.Quote(name);
+
+    // information_schema columns come back as string, or as byte[] on servers that report them as binary.
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static ReferentialAction Action(string rule) => rule.ToUpperInvariant() switch
+    {
+        "CASCADE" => ReferentialAction.Cascade,
+        "SET NULL" => ReferentialAction.SetNull,
+        "SET DEFAULT" => ReferentialAction.SetDefault,
+        "RESTRICT" => ReferentialAction.Restrict,
+        _ => ReferentialAction.NoAction,
+    };
+}
