@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
@@ -109,4 +110,88 @@ public sealed class TestingPackageConsumerTests(PostgresFixture postgres, ITestO
         Assert.StartsWith("FAILED at c1: Revision c1 (index note bodies): after its downgrade the schema is not the one before its upgrade:\n"
                           + "  - index ix_notes_body (ON notes (id, body)) is there after the downgrade, not before the upgrade", leakyLog, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// docs/testing.md's xUnit and NUnit examples, compiled as they stand in test projects on the packed packages and run
+    /// with <c>dotnet test</c>: the xUnit one over the app the docs name (001 creates sites, 3f2a9c1d7b10 adds ssl_enabled),
+    /// whose first run writes the schema snapshot and fails on it, the second passes; the NUnit one over the branched graph.
+    /// </summary>
+    [PostgresFact]
+    public async Task The_xUnit_and_NUnit_examples_of_the_docs_run_on_the_packed_kit()
+    {
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Testing");
+        var docs = File.ReadAllText(RepositoryPaths.Of("docs", "testing.md"));
+        string Example(string heading) => Regex.Match(docs, "## " + heading + @"\s+```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+
+        var xunit = await TestProjectAsync("xunit", Example("A complete xUnit example"), SitesMigrations, """
+            <PackageReference Include="xunit" Version="2.9.3" />
+            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+            """);
+        var (first, firstLog) = await _packed.RunAsync("dotnet", xunit, "test", "--no-build", "-c", "Release", "-nologo");
+        Assert.True(first != 0, firstLog);
+        Assert.Contains("did not exist; it has been written. Review it and commit it", firstLog, StringComparison.Ordinal);
+        Assert.True(Regex.IsMatch(firstLog, @"Failed:\s+1, Passed:\s+6,"), firstLog);
+        Assert.Contains("column sites.ssl_enabled (BOOLEAN NOT NULL DEFAULT 0)", File.ReadAllText(Path.Combine(xunit, "schema.sqlite.txt")), StringComparison.Ordinal);
+        var (second, secondLog) = await _packed.RunAsync("dotnet", xunit, "test", "--no-build", "-c", "Release", "-nologo");
+        Assert.True(second == 0, secondLog);
+        Assert.True(Regex.IsMatch(secondLog, @"Failed:\s+0, Passed:\s+7,"), secondLog);
+
+        var nunit = await TestProjectAsync("nunit", Example("An NUnit example"), Migrations, """
+            <PackageReference Include="NUnit" Version="4.4.0" />
+            <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />
+            """);
+        var (tested, testLog) = await _packed.RunAsync("dotnet", nunit, "test", "--no-build", "-c", "Release", "-nologo", "-e", "TEST_POSTGRES=" + postgres.ServerConnectionString);
+        Assert.True(tested == 0, testLog);
+        Assert.True(Regex.IsMatch(testLog, @"Failed:\s+0, Passed:\s+6, Skipped:\s+0"), testLog);
+    }
+
+    // A test project (root namespace MyApp, as the examples name it) with the migrations and the example, restored and built.
+    private async Task<string> TestProjectAsync(string name, string example, string migrations, string framework)
+    {
+        Assert.Contains("public class MigrationTests", example, StringComparison.Ordinal);
+        var app = _packed.WriteApp(name, ["Panel.Migrations", "Panel.Migrations.Testing"], $"""
+            <PropertyGroup>
+              <OutputType>Library</OutputType>
+              <RootNamespace>MyApp</RootNamespace>
+              <IsTestProject>true</IsTestProject>
+            </PropertyGroup>
+            <ItemGroup>
+              <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+              {framework}
+            </ItemGroup>
+            """, ("Migrations.cs", migrations), ("MigrationTests.cs", example));
+        var (restored, restoreLog) = await _packed.RunAsync("dotnet", app, "restore", "-nologo", "--disable-build-servers");
+        Assert.True(restored == 0, restoreLog);
+        var (built, buildLog) = await _packed.RunAsync("dotnet", app, PackedConsumer.Build);
+        Assert.True(built == 0, buildLog);
+        return app;
+    }
+
+    // The app docs/testing.md's xUnit example is written for.
+    private const string SitesMigrations = """
+        using Panel.Migrations;
+
+        namespace MyApp;
+
+        [Migration("001", Message = "baseline")]
+        public sealed class Baseline : Migration
+        {
+            public override void Up(MigrationBuilder op) => op.CreateTable("sites", t => t
+                .Column("id", SqlType.Integer, primaryKey: true, autoIncrement: true)
+                .Column("name", SqlType.Text, nullable: false)
+                .Column("path", SqlType.Text, nullable: false));
+
+            public override void Down(MigrationBuilder op) => op.DropTable("sites");
+        }
+
+        [Migration("3f2a9c1d7b10", DownRevision = "001", Message = "Add SSL column to sites")]
+        public sealed class AddSslToSites : Migration
+        {
+            public override void Up(MigrationBuilder op) =>
+                op.BatchAlterTable("sites", t => t.AddColumn("ssl_enabled", SqlType.Boolean, nullable: false, serverDefault: "0"));
+
+            public override void Down(MigrationBuilder op) =>
+                op.BatchAlterTable("sites", t => t.DropColumn("ssl_enabled"));
+        }
+        """;
 }
