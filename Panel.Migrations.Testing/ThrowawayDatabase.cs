@@ -42,30 +42,19 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Runs one statement (e.g. a seed row), with named parameters (<c>@name</c>), and returns the rows it changed.</summary>
-    public async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs one statement (e.g. a seed row) with named parameters, e.g. <c>("@name", "example.com")</c>, and returns the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = CatalogQuery.Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Runs one query and returns its rows as plain values (<c>DBNull</c> as null).</summary>
-    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs one query with named parameters and returns its rows as plain values (<c>DBNull</c> as null).</summary>
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-
-        return rows;
+        await using var connection = await OpenConnectionAsync().ConfigureAwait(false);
+        return CatalogQuery.Rows(connection, sql, parameters);
     }
 
     /// <summary>Removes the database (deletes the SQLite file, drops the server database).</summary>
@@ -73,19 +62,4 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
 
     /// <summary>The database's schema as the schema check compares it, without the version table and the migration log.</summary>
     internal CatalogEntrySet ReadSchema() => CatalogEntries.Of(CatalogReader.Read(Options));
-
-    private static DbCommand Command(DbConnection connection, string sql, IReadOnlyDictionary<string, object?>? parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
 }

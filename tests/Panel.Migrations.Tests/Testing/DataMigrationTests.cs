@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using Panel.Migrations.Testing;
 using Xunit;
@@ -11,7 +10,7 @@ public sealed class DataMigrationTests
     [Fact]
     public Task Rows_seeded_before_a_revision_are_checked_after_it() =>
         DataMigrationTest.RunAsync(BranchedGraph.Map(), before: "m1", after: "d1",
-            seed: db => db.ExecuteAsync("INSERT INTO notes (body, title) VALUES (@body, @title)", new Dictionary<string, object?> { ["@body"] = "hello", ["@title"] = null }),
+            seed: db => db.ExecuteAsync("INSERT INTO notes (body, title) VALUES (@body, @title)", ("@body", "hello"), ("@title", null)),
             verify: async db =>
             {
                 var rows = await db.QueryAsync("SELECT body, title, pinned FROM notes");
