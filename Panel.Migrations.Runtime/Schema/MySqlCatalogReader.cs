@@ -56,7 +56,7 @@ internal static class MySqlCatalogReader
                 checks[name].Select(c => new CatalogCheck(Text(c[1]), Text(c[2]))).ToList(),
                 foreignKeys[name].GroupBy(r => Text(r[1]))
                     .Select(g => new CatalogForeignKey(g.Key, g.Select(r => Text(r[2])).ToList(), Text(g.First()[3]), g.Select(r => Text(r[4])).ToList(),
-                                                       Action(Text(g.First()[5])), Action(Text(g.First()[6]))))
+                                                       ReferentialActionWords.Parse(Text(g.First()[5])), ReferentialActionWords.Parse(Text(g.First()[6]))))
                     .ToList()));
         }
 
@@ -111,12 +111,4 @@ internal static class MySqlCatalogReader
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static ReferentialAction Action(string rule) => rule.ToUpperInvariant() switch
-    {
-        "CASCADE" => ReferentialAction.Cascade,
-        "SET NULL" => ReferentialAction.SetNull,
-        "SET DEFAULT" => ReferentialAction.SetDefault,
-        "RESTRICT" => ReferentialAction.Restrict,
-        _ => ReferentialAction.NoAction,
-    };
 }
