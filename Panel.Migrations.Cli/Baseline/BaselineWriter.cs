@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using Panel.Migrations.Dialects;
 
-using Panel.Migrations.Cli.Schema;
+using Panel.Migrations.Schema;
 
 namespace Panel.Migrations.Cli.Baseline;
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli.Baseline;
-using Panel.Migrations.Cli.Schema;
+using Panel.Migrations.Schema;
 using Panel.Migrations.Cli.Generation;
 
 namespace Panel.Migrations.Cli.Commands;
@@ -26,6 +26,11 @@ internal static class BaselineCommand
             if (!parse.GetValue(fromDatabase))
             {
                 throw new CommandLineException("baseline needs a source: pass --from-database to read the configured database's catalog.");
+            }
+
+            if (context.MigrationOptions.Kind is not (DatabaseKind.Sqlite or DatabaseKind.PostgreSql))
+            {
+                throw new CommandLineException($"baseline reads SQLite and PostgreSQL databases; {context.MigrationOptions.Kind} is not supported yet.");
             }
 
             var catalog = CatalogReader.Read(context.MigrationOptions);

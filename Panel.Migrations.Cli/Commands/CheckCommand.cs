@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli.Backups;
 using Panel.Migrations.Cli.Schema;
+using Panel.Migrations.Schema;
 
 namespace Panel.Migrations.Cli.Commands;
 

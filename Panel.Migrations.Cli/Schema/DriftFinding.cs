@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Panel.Migrations.Schema;
 
 namespace Panel.Migrations.Cli.Schema;
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
+using Panel.Migrations.Schema;
+
 namespace Panel.Migrations.Cli.Schema;
 
 /// <summary>

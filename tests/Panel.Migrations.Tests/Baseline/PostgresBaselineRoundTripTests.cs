@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Npgsql;
 using Panel.Migrations.Cli.Baseline;
-using Panel.Migrations.Cli.Schema;
+using Panel.Migrations.Schema;
 using Panel.Migrations.Tests.Infrastructure;
 using Panel.Migrations.Tests.Sample;
 using Xunit;

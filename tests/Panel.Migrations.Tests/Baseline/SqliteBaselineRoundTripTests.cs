@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Cli.Baseline;
-using Panel.Migrations.Cli.Schema;
+using Panel.Migrations.Schema;
 using Panel.Migrations.Tests.Sample;
 using Xunit;
 

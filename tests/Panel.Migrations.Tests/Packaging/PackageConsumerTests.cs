@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
@@ -9,53 +8,14 @@ using Xunit.Abstractions;
 namespace Panel.Migrations.Tests.Packaging;
 
 /// <summary>
-/// Packs Panel.Migrations and Panel.Migrations.Cli into a temp folder feed (from the Release build test.sh made,
-/// with a unique version), then a fresh console project in a temp folder consumes them the way a user does: its
-/// nuget.config has &lt;clear/&gt;, the temp feed, the machine's global packages folder (so dependencies restore
-/// offline when cached) and nuget.org; its packages go to a private folder, so no stale copy is ever reused.
-/// One test, so the pack, the restore and the feed are done once.
+/// Packs Panel.Migrations and Panel.Migrations.Cli into a temp folder feed, then a fresh console project consumes them
+/// the way a user does (see <see cref="PackedConsumer"/>). One test, so the pack, the restore and the feed are done once.
 /// </summary>
 public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "panel-pack-" + Guid.NewGuid().ToString("N"));
+    private readonly PackedConsumer _packed = new(output);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Panel.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Panel.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private async Task<(int ExitCode, string Log)> RunAsync(string file, string workingDirectory, params string[] arguments)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-            psi.ArgumentList.Add(argument);
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var log = await stdout + await stderr;
-        output.WriteLine($"$ {file} {string.Join(' ', arguments)}  ({clock.Elapsed.TotalSeconds:0.0} s, exit {process.ExitCode})");
-        return (process.ExitCode, log);
-    }
+    public void Dispose() => _packed.Dispose();
 
     private const string Migrations = """
         using Panel.Migrations;
@@ -105,88 +65,38 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
     public async Task Packed_packages_generate_the_registry_fail_an_unsafe_migration_upgrade_SQLite_and_trim_unused_providers()
     {
         var clock = Stopwatch.StartNew();
-        var repo = RepositoryRoot();
-        var feed = Path.Combine(_root, "feed");
-        var app = Path.Combine(_root, "app");
-        Directory.CreateDirectory(feed);
-        Directory.CreateDirectory(app);
-        var version = "0.0.0-ptest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + Guid.NewGuid().ToString("N")[..6];
-
-        // Pack from the Release build (test.sh builds the solution first); both packs at once.
-        var packs = new List<Task<(int, string)>>();
-        foreach (var project in new[] { "Panel.Migrations.Runtime", "Panel.Migrations.Cli" })
-            packs.Add(RunAsync("dotnet", repo, "pack", Path.Combine(repo, project, project + ".csproj"), "-c", "Release", "--no-build",
-                               "-o", feed, "-p:PackageVersion=" + version, "-nologo", "-v:q"));
-        foreach (var (packCode, packLog) in await Task.WhenAll(packs))
-        {
-            Assert.True(packCode == 0, packLog);
-            Assert.DoesNotContain("warning NU", packLog, StringComparison.Ordinal);
-        }
+        var (feed, version) = (_packed.Feed, _packed.Version);
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Cli");
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.{version}.nupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.{version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.Cli.{version}.nupkg")));
 
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Directory.Exists(globalPackages) ? $"""<add key="cache" value="{globalPackages}" />""" : "";
-        var usual = Environment.GetEnvironmentVariable("PANEL_NUGET_SOURCE") ?? "https://api.nuget.org/v3/index.json";
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="panel" value="{feed}" />
-                {cached}
-                <add key="usual" value="{usual}" />
-              </packageSources>
-            </configuration>
-            """);
-        // Nothing of the repository's MSBuild files reaches the temp folder.
-        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "PackConsumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RootNamespace>PackConsumer</RootNamespace>
-                <RestorePackagesPath>{Path.Combine(_root, "packages")}</RestorePackagesPath>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Panel.Migrations" Version="{version}" />
-                <PackageReference Include="Panel.Migrations.Cli" Version="{version}" />
-              </ItemGroup>
-              <ItemGroup Condition="'$(Unsafe)' != 'true'">
-                <Compile Remove="Unsafe.cs" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "Migrations.cs"), Migrations);
-        File.WriteAllText(Path.Combine(app, "Unsafe.cs"), Unsafe);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+        var app = _packed.WriteApp("app", ["Panel.Migrations", "Panel.Migrations.Cli"], """
+            <ItemGroup Condition="'$(Unsafe)' != 'true'">
+              <Compile Remove="Unsafe.cs" />
+            </ItemGroup>
+            """, ("Migrations.cs", Migrations), ("Unsafe.cs", Unsafe), ("Program.cs", Program));
 
-        var (restored, restoreLog) = await RunAsync("dotnet", app, "restore", "-nologo", "--disable-build-servers");
+        var (restored, restoreLog) = await _packed.RunAsync("dotnet", app, "restore", "-nologo", "--disable-build-servers");
         Assert.True(restored == 0, restoreLog);
 
-        string[] build = ["build", "--no-restore", "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary", "--disable-build-servers", "-p:UseSharedCompilation=false"];
-        var (unsafeCode, unsafeLog) = await RunAsync("dotnet", app, [.. build, "-p:Unsafe=true"]);
+        var build = PackedConsumer.Build;
+        var (unsafeCode, unsafeLog) = await _packed.RunAsync("dotnet", app, [.. build, "-p:Unsafe=true"]);
         Assert.NotEqual(0, unsafeCode);
         Assert.True(unsafeLog.Contains("Unsafe.cs(6,21): error PMIG001: Migration 'AddTitle' has no Down", StringComparison.Ordinal), unsafeLog);
         Assert.DoesNotContain("CS9057", unsafeLog, StringComparison.Ordinal);
 
-        var (code, buildLog) = await RunAsync("dotnet", app, build);
+        var (code, buildLog) = await _packed.RunAsync("dotnet", app, build);
         Assert.True(code == 0, buildLog);
         Assert.DoesNotContain("CS9057", buildLog, StringComparison.Ordinal);
 
-        var database = Path.Combine(_root, "app.db");
-        var (ran, runLog) = await RunAsync("dotnet", app, Path.Combine(app, "bin", "Release", "net10.0", "PackConsumer.dll"), database);
+        var database = Path.Combine(_packed.Root, "app.db");
+        var (ran, runLog) = await _packed.RunAsync("dotnet", app, Path.Combine(app, "bin", "Release", "net10.0", "PackConsumer.dll"), database);
         Assert.True(ran == 0, runLog);
         Assert.Contains("applied: c0ffee000001", runLog, StringComparison.Ordinal);
         Assert.Contains("current: c0ffee000001", runLog, StringComparison.Ordinal);
         // The switches the package's targets would hand a NativeAOT publish: the dialect names the analyzers accept.
-        var (listed, switches) = await RunAsync("dotnet", app, "msbuild", "-getItem:RuntimeHostConfigurationOption", "-p:PublishAot=true",
+        var (listed, switches) = await _packed.RunAsync("dotnet", app, "msbuild", "-getItem:RuntimeHostConfigurationOption", "-p:PublishAot=true",
                                                 "-p:PanelMigrationsDialects=pg MariaDB", "-nologo");
         Assert.True(listed == 0, switches);
         Assert.Contains("Panel.Migrations.Sqlite.IsSupported", switches, StringComparison.Ordinal);
@@ -198,17 +108,17 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
 
         // Trimmed, with the default PanelMigrationsDialects (sqlite): the package's feature switches let the trimmer
         // leave Npgsql and MySqlConnector out, SQLite still works, and PostgreSQL is refused with the fix named.
-        var trimmed = Path.Combine(_root, "trimmed");
-        var (published, publishLog) = await RunAsync("dotnet", app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishTrimmed=true",
+        var trimmed = Path.Combine(_packed.Root, "trimmed");
+        var (published, publishLog) = await _packed.RunAsync("dotnet", app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishTrimmed=true",
                                                      "-o", trimmed, "-nologo", "-v:q", "-clp:NoSummary", "--disable-build-servers", "-p:UseSharedCompilation=false");
         Assert.True(published == 0, publishLog);
         Assert.True(File.Exists(Path.Combine(trimmed, "Microsoft.Data.Sqlite.dll")), publishLog);
         Assert.False(File.Exists(Path.Combine(trimmed, "Npgsql.dll")), "Npgsql.dll was published");
         Assert.False(File.Exists(Path.Combine(trimmed, "MySqlConnector.dll")), "MySqlConnector.dll was published");
-        var (trimmedRan, trimmedLog) = await RunAsync(Path.Combine(trimmed, "PackConsumer"), app, Path.Combine(_root, "trimmed.db"));
+        var (trimmedRan, trimmedLog) = await _packed.RunAsync(Path.Combine(trimmed, "PackConsumer"), app, Path.Combine(_packed.Root, "trimmed.db"));
         Assert.True(trimmedRan == 0, trimmedLog);
         Assert.Contains("current: c0ffee000001", trimmedLog, StringComparison.Ordinal);
-        var (trimmedPg, trimmedPgLog) = await RunAsync(Path.Combine(trimmed, "PackConsumer"), app, Path.Combine(_root, "trimmed.db"), "pg");
+        var (trimmedPg, trimmedPgLog) = await _packed.RunAsync(Path.Combine(trimmed, "PackConsumer"), app, Path.Combine(_packed.Root, "trimmed.db"), "pg");
         Assert.NotEqual(0, trimmedPg);
         Assert.Contains("does not name postgresql", trimmedPgLog, StringComparison.Ordinal);
         Assert.Contains("<PanelMigrationsDialects>", trimmedPgLog, StringComparison.Ordinal);

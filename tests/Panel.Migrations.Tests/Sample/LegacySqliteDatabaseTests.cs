@@ -42,7 +42,7 @@ public sealed class LegacySqliteDatabaseTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static List<object?[]> Query(SqliteConnection connection, string sql) => Panel.Migrations.Cli.Schema.CatalogQuery.Rows(connection, sql);
+    private static List<object?[]> Query(SqliteConnection connection, string sql) => Panel.Migrations.Schema.CatalogQuery.Rows(connection, sql);
 
     private static List<PragmaColumn> TableInfo(SqliteConnection connection, string table) =>
         Query(connection, $"PRAGMA table_info(\"{table}\")")

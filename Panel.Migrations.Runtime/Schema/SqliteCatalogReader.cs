@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// Reads a SQLite database's catalog: the PRAGMAs for columns, keys, foreign keys and indexes, and the batch
@@ -85,7 +85,7 @@ internal static class SqliteCatalogReader
                                                                 && Tokens(c.Text).Any(t => t.IsName && LiveTable.Same(t.Value, referenced)));
             foreignKeys.Add(new CatalogForeignKey(clause?.Name, from, referenced,
                 to.Any(t => t is null) ? PrimaryKeyOf(connection, referenced) : to.Select(t => t!).ToList(),
-                Action((string)rows[0][6]!), Action((string)rows[0][5]!)));
+                ReferentialActionWords.Parse((string)rows[0][6]!), ReferentialActionWords.Parse((string)rows[0][5]!)));
         }
 
         return new CatalogTable(table, columns, primaryKey, uniques, checks, foreignKeys);
@@ -124,15 +124,6 @@ internal static class SqliteCatalogReader
         var close = CreateTableParser.Matching(tokens, open);
         return text[tokens[open].End..tokens[close].Start].Trim();
     }
-
-    private static ReferentialAction Action(string text) => text.ToUpperInvariant() switch
-    {
-        "CASCADE" => ReferentialAction.Cascade,
-        "SET NULL" => ReferentialAction.SetNull,
-        "SET DEFAULT" => ReferentialAction.SetDefault,
-        "RESTRICT" => ReferentialAction.Restrict,
-        _ => ReferentialAction.NoAction,
-    };
 
     private static List<SqliteToken> Tokens(string sql) => SqliteTokenizer.Tokenize(sql);
 

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 using Npgsql;
 using Panel.Migrations.Execution;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>Reads the catalog of the database that <see cref="MigrationOptions"/> name, read-only, leaving out our bookkeeping tables.</summary>
 internal static class CatalogReader
@@ -14,7 +15,7 @@ internal static class CatalogReader
     public static IReadOnlySet<string> BookkeepingTables(MigrationOptions options) =>
         new HashSet<string>(StringComparer.Ordinal) { options.VersionTable, MigrationLog.NameFor(options.VersionTable) };
 
-    /// <summary>Reads the SQLite or PostgreSQL catalog; any other kind is an error naming the ones supported.</summary>
+    /// <summary>Reads the SQLite, PostgreSQL or MySQL/MariaDB catalog.</summary>
     public static Catalog Read(MigrationOptions options)
     {
         var ignored = BookkeepingTables(options);
@@ -24,7 +25,7 @@ internal static class CatalogReader
                 var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
                 if (!File.Exists(builder.DataSource))
                 {
-                    throw new CommandLineException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.", ExitCodes.DatabaseError);
+                    throw new MigrationException($"The SQLite database {builder.DataSource} does not exist, so there is no schema to read.");
                 }
 
                 using (var connection = new SqliteConnection(builder.ToString()))
@@ -43,8 +44,15 @@ internal static class CatalogReader
                     return PostgresCatalogReader.Read(connection, ignored);
                 }
 
+            case DatabaseKind.MySql when DatabaseSupport.MySql:
+                using (var connection = new MySqlConnection(options.ConnectionString))
+                {
+                    connection.Open();
+                    return MySqlCatalogReader.Read(connection, ignored);
+                }
+
             default:
-                throw new CommandLineException($"Reading a schema works on SQLite and PostgreSQL databases; {options.Kind} is not supported yet.");
+                throw new MigrationException($"This app was published without {options.Kind} support, so its schema cannot be read.");
         }
     }
 }

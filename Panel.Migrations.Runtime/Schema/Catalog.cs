@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
-/// A database's schema as <c>baseline --from-database</c> and <c>check --schema</c> read it: what the portable
+/// A database's schema as <c>baseline --from-database</c>, <c>check --schema</c> and the test kit read it: what the portable
 /// operations can recreate, plus the raw statements (triggers, views, trigger functions) they cannot.
 /// </summary>
 internal sealed record Catalog(DatabaseKind Kind, List<CatalogTable> Tables, List<CatalogIndex> Indexes, List<CatalogRaw> Triggers, List<CatalogRaw> Views)

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// Compares two catalogs and lists every difference once, in a stable order (kind, then name, then attribute): a

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Panel.Migrations.Batch;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// Turns a <see cref="Catalog"/> into <see cref="CatalogEntry"/> objects keyed by kind and name, the shape that

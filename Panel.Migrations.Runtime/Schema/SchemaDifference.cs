@@ -1,4 +1,4 @@
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>How the live database differs from the schema its revisions make.</summary>
 internal enum DifferenceKind

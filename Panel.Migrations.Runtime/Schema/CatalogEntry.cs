@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Panel.Migrations.Cli.Schema;
+namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// One object of a <see cref="Catalog"/> in the form that schemas are compared in: what kind it is, the

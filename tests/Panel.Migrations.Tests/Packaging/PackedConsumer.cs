@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Panel.Migrations.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Panel.Migrations.Tests.Packaging;
+
+/// <summary>
+/// A temp folder with a package feed packed from the Release build (test.sh builds the solution first, each pack with a
+/// unique version) and fresh console projects that consume it the way a user does: their nuget.config has &lt;clear/&gt;,
+/// the temp feed, the machine's global packages folder (so dependencies restore offline when cached) and nuget.org; their
+/// packages go to a private folder, so no stale copy is ever reused; nothing of the repository's MSBuild files reaches them.
+/// </summary>
+public sealed class PackedConsumer(ITestOutputHelper output) : IDisposable
+{
+    /// <summary>The temp folder, removed on dispose.</summary>
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "panel-pack-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The feed folder the packs go to.</summary>
+    public string Feed => Path.Combine(Root, "feed");
+
+    /// <summary>The version of this folder's packs.</summary>
+    public string Version { get; } = "0.0.0-ptest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + Guid.NewGuid().ToString("N")[..6];
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+            Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>Packs the projects (folder names under the repository root) into <see cref="Feed"/>, all at once; no NuGet warning allowed.</summary>
+    public async Task PackAsync(params string[] projects)
+    {
+        Directory.CreateDirectory(Feed);
+        var packs = projects.Select(project => RunAsync("dotnet", RepositoryPaths.Root, "pack", RepositoryPaths.Of(project, project + ".csproj"), "-c", "Release", "--no-build",
+                                                        "-o", Feed, "-p:PackageVersion=" + Version, "-nologo", "-v:q"));
+        foreach (var (packCode, packLog) in await Task.WhenAll(packs))
+        {
+            Assert.True(packCode == 0, packLog);
+            Assert.DoesNotContain("warning NU", packLog, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Writes a console project <c>PackConsumer</c> (net10.0, root namespace PackConsumer) in <c>Root/name</c> that references
+    /// <paramref name="packages"/> at <see cref="Version"/>, plus <paramref name="items"/> (more MSBuild items), with the files given.
+    /// </summary>
+    public string WriteApp(string name, IEnumerable<string> packages, string items, params (string File, string Text)[] files)
+    {
+        var app = Path.Combine(Root, name);
+        Directory.CreateDirectory(app);
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cached = Directory.Exists(globalPackages) ? $"""<add key="cache" value="{globalPackages}" />""" : "";
+        var usual = Environment.GetEnvironmentVariable("PANEL_NUGET_SOURCE") ?? "https://api.nuget.org/v3/index.json";
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="panel" value="{Feed}" />
+                {cached}
+                <add key="usual" value="{usual}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+        var references = string.Concat(packages.Select(p => $"""<PackageReference Include="{p}" Version="{Version}" />"""));
+        File.WriteAllText(Path.Combine(app, "PackConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RootNamespace>PackConsumer</RootNamespace>
+                <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>{references}</ItemGroup>
+              {items}
+            </Project>
+            """);
+        foreach (var (file, text) in files)
+            File.WriteAllText(Path.Combine(app, file), text);
+        return app;
+    }
+
+    /// <summary>Runs a process to its end and returns its exit code and output (stdout, then stderr); the command and time go to the test log.</summary>
+    public async Task<(int ExitCode, string Log)> RunAsync(string file, string workingDirectory, params string[] arguments)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+            psi.ArgumentList.Add(argument);
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var log = await stdout + await stderr;
+        output.WriteLine($"$ {file} {string.Join(' ', arguments)}  ({clock.Elapsed.TotalSeconds:0.0} s, exit {process.ExitCode})");
+        return (process.ExitCode, log);
+    }
+
+    /// <summary>The arguments of a quiet Release build of a consumer, without restore and build servers.</summary>
+    public static string[] Build { get; } = ["build", "--no-restore", "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary", "--disable-build-servers", "-p:UseSharedCompilation=false"];
+}
