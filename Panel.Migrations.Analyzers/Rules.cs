@@ -45,7 +45,7 @@ public static class Rules
 
     /// <summary>PMIG004: an opt-out without a reason.</summary>
     public static readonly DiagnosticDescriptor EmptyReason = Rule("PMIG004", "Opt-out without a reason",
-        "{0} on '{1}' has no reason. Say why, e.g. \"panel is stopped during upgrade\".",
+        "{0} on '{1}' has no reason, and an opt-out without one does not count. {2}.",
         Reversibility, DiagnosticSeverity.Error,
         "A copy-pasted opt-out lets risky migrations through; every opt-out must say why.");
 
@@ -147,7 +147,7 @@ public static class Rules
 
     /// <summary>PMIG046: ADD COLUMN that rewrites the table.</summary>
     public static readonly DiagnosticDescriptor AddColumnRewrite = Rule("PMIG046", "ADD COLUMN that rewrites the table",
-        "Column '{0}' on existing table '{1}' has the volatile default '{2}', which rewrites the whole table under an exclusive lock. Add it without a default, then set the default and backfill.",
+        "Column '{0}' on existing table '{1}' {2}. Add it without a default, then set the default and backfill.",
         PostgreSql, DiagnosticSeverity.Warning,
         "A volatile default forces PostgreSQL (and MySQL for expression defaults) to rewrite every row.");
 

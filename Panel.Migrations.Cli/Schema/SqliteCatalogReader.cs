@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Cli.Schema;
 
@@ -134,7 +135,7 @@ internal static class SqliteCatalogReader
         _ => ReferentialAction.NoAction,
     };
 
-    private static List<SqliteToken> Tokens(string sql) => SqliteTokenizer.Tokenize(sql);
+    private static List<SqlToken> Tokens(string sql) => SqlLexer.Tokenize(sql);
 
     private static List<object?[]> Rows(SqliteConnection connection, string sql, string parameter) =>
         CatalogQuery.Rows(connection, sql, ("@t", parameter));
