@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace Panel.Migrations.Analyzers;
@@ -17,8 +19,16 @@ public static class Rules
     private const string Compatibility = "Compatibility";
     private const string MySql = "MySQL";
 
-    /// <summary>The help link of a rule, relative to the repository root.</summary>
-    public static string HelpLink(string id) => "docs/diagnostics/" + id + ".md";
+    /// <summary>
+    /// The help link of a rule: its page under the published docs (the build property <c>PanelMigrationsDocsUrl</c>,
+    /// which defaults to the repository URL's <c>docs/diagnostics/</c>), or the path in the repository when the
+    /// build knew no URL.
+    /// </summary>
+    public static string HelpLink(string id) => DocsUrl + id + ".md";
+
+    private static readonly string DocsUrl = typeof(Rules).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), false)
+        .Cast<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "PanelMigrationsDocsUrl" && !string.IsNullOrWhiteSpace(a.Value))?.Value
+        ?? "docs/diagnostics/";
 
     private static DiagnosticDescriptor Rule(string id, string title, string message, string category, DiagnosticSeverity severity, string description, bool compilationEnd = false) =>
         compilationEnd
