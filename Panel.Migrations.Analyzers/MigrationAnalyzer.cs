@@ -87,7 +87,7 @@ public sealed partial class MigrationAnalyzer : DiagnosticAnalyzer
         return model.GetOperation(syntax, cancellationToken);
     }
 
-#pragma warning disable RS1030 // Only for a partial migration whose Up or Down is in another file than its first part.
+#pragma warning disable RS1030 // Only for a partial migration whose Up or Down, or a helper of a base class, is in another file.
     private static SemanticModel OtherFile(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 }

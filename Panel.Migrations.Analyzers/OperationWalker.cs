@@ -8,9 +8,10 @@ namespace Panel.Migrations.Analyzers;
 /// <summary>
 /// Walks an <c>Up</c> or <c>Down</c> body for builder calls. Two things are followed beyond the body's own calls:
 /// <list type="bullet">
-/// <item>a call to a method the migration class itself declares, or to a local function, is followed into that
-/// method's body once (one level: a helper's own helpers are not), with the helper's parameters bound to the call's
-/// arguments, so <c>AddFlag(op, "ssl")</c> is read as the <c>AddColumn("sites", "ssl", ...)</c> it makes;</item>
+/// <item>a call to a method the migration class (or a base class of it in source) declares, or to a local function,
+/// is followed into that method's body once (one level: a helper's own helpers are not), with the helper's
+/// parameters bound to the call's arguments, so <c>AddFlag(op, "ssl")</c> is read as the
+/// <c>AddColumn("sites", "ssl", ...)</c> it makes;</item>
 /// <item>a branch on <c>op.Database</c> (<c>if</c>, <c>?:</c>, <c>switch</c>, with <c>==</c>, <c>!=</c>, <c>is</c>,
 /// <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>) limits the calls inside it to the databases it lets through.</item>
 /// </list>
@@ -101,13 +102,21 @@ internal sealed class OperationWalker
         }
     }
 
+    // The migration class or a base class of it other than Migration (a project's own base with shared helpers).
+    private bool IsOwnOrBase(INamedTypeSymbol? type)
+    {
+        for (var t = _method.ContainingType; t is not null && !SymbolEqualityComparer.Default.Equals(t, _symbols.Migration); t = t.BaseType)
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type?.OriginalDefinition))
+                return true;
+        return false;
+    }
+
     private IOperation? HelperBody(IMethodSymbol target)
     {
         if (target.MethodKind == MethodKind.LocalFunction)
             return _localFunctions.TryGetValue(target.OriginalDefinition, out var local) ? local : null;
         if (target.MethodKind != MethodKind.Ordinary || SymbolEqualityComparer.Default.Equals(target, _method)
-            || !SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _method.ContainingType?.OriginalDefinition)
-            || _symbols.IsUpOrDown(target))
+            || !IsOwnOrBase(target.ContainingType) || _symbols.IsUpOrDown(target))
             return null;
         var body = _helperBody(target.OriginalDefinition);
         if (body is not null && !HelperBodies.Contains(body))

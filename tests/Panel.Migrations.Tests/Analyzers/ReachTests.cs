@@ -24,6 +24,23 @@ public class ReachTests
         """);
 
     [Fact]
+    public Task A_helper_of_the_projects_own_base_class_is_followed_too() => Verify.Analyzer("""
+        public abstract class PanelMigration : Migration
+        {
+            protected static void AddFlag(MigrationBuilder op, string table, string column) =>
+                {|PMIG050:op.AddColumn(table, column, SqlType.Boolean, nullable: false)|};
+        }
+
+        [Migration("002", DownRevision = "001")]
+        public sealed class Change : PanelMigration
+        {
+            public override void Up(MigrationBuilder op) => AddFlag(op, "sites", "ssl");
+
+            public override void Down(MigrationBuilder op) => op.BatchAlterTable("sites", t => t.DropColumn("ssl"));
+        }
+        """);
+
+    [Fact]
     public async Task A_local_function_is_read_with_each_calls_arguments()
     {
         var diagnostics = await AnalyzerRun.Diagnostics(Verify.Usings + """
