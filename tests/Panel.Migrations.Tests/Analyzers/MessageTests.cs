@@ -9,21 +9,7 @@ public class MessageTests
 {
     private static async Task<string> Message(string id, string body, string dialects = "sqlite", string attributes = "", string down = "op.Execute(\"SELECT 1\");")
     {
-        var diagnostics = await AnalyzerRun.Diagnostics(Verify.Usings + $$"""
-            {{attributes}}
-            [Migration("002", DownRevision = "001")]
-            public sealed class Change : Migration
-            {
-                public override void Up(MigrationBuilder op)
-                {
-                    {{body}}
-                }
-                public override void Down(MigrationBuilder op)
-                {
-                    {{down}}
-                }
-            }
-            """, dialects);
+        var diagnostics = await AnalyzerRun.Diagnostics(Verify.Usings + SqliteAndCompatibilityTests.M(body, down, attributes), dialects);
         return Assert.Single(diagnostics, d => d.Id == id).GetMessage();
     }
 

@@ -10,20 +10,7 @@ namespace Panel.Migrations.Tests.Analyzers;
 /// </summary>
 public class RawSqlCreationTests
 {
-    private static string M(string up, string down) => $$"""
-        [Migration("002", DownRevision = "001")]
-        public sealed class Change : Migration
-        {
-            public override void Up(MigrationBuilder op)
-            {
-                {{up}}
-            }
-            public override void Down(MigrationBuilder op)
-            {
-                {{down}}
-            }
-        }
-        """;
+    private static string M(string up, string down) => SqliteAndCompatibilityTests.M(up, down);
 
     [Fact]
     public Task Raw_create_in_Up_and_drop_in_Down_is_silent() => Verify.Analyzer(M(

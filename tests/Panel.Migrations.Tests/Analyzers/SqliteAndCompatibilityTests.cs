@@ -5,7 +5,7 @@ namespace Panel.Migrations.Tests.Analyzers;
 
 public class SqliteAndCompatibilityTests
 {
-    private static string M(string up, string down = "", string attributes = "") => $$"""
+    internal static string M(string up, string down = "", string attributes = "") => $$"""
         {{attributes}}
         [Migration("002", DownRevision = "001")]
         public sealed class Change : Migration

@@ -1,12 +1,6 @@
-using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 using Panel.Migrations.CodeFixes.Heads;
 using Panel.Migrations.Tests.Generator;
 using Xunit;
@@ -19,23 +13,11 @@ namespace Panel.Migrations.Tests.Analyzers;
 /// </summary>
 public class UnknownRevisionTests
 {
-    private static Project NewProject(params (string Name, string Text)[] files)
-    {
-        var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Create(), "App", "App", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: GeneratorHarness.ParseOptions,
-            metadataReferences: Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().Append(MetadataReference.CreateFromFile(typeof(Migration).Assembly.Location))));
-        foreach (var (name, text) in files)
-            project = project.AddDocument(name, SourceText.From(text), filePath: "/src/App/Migrations/" + name).Project;
-        return project;
-    }
-
     private static async Task<Diagnostic[]> GraphAsync(Project project) =>
         (await GeneratorHarness.AnalyzeAsync((await project.GetCompilationAsync())!)).ToArray();
 
     // a1b2c3d4e5f6 <- 0badc0ffee00 <- 5e7a9b1c3d2f, with the middle one's parent mistyped.
-    private static Project Typo(string downRevision) => NewProject(
+    private static Project Typo(string downRevision) => HeadsCodeFixTests.NewProject(
         ("A.cs", GeneratorHarness.Migration("Init", "\"a1b2c3d4e5f6\"")),
         ("B.cs", GeneratorHarness.Migration("AddSsl", $"\"0badc0ffee00\", DownRevision = \"{downRevision}\"")),
         ("C.cs", GeneratorHarness.Migration("AddLogs", "\"5e7a9b1c3d2f\", DownRevision = \"0badc0ffee00\"")));
@@ -55,14 +37,10 @@ public class UnknownRevisionTests
     {
         var project = Typo("a1b2c3d4e56f");
         var d = Assert.Single(await GraphAsync(project));
-        var document = project.Documents.Single(x => x.Name == "B.cs");
-        var actions = new List<CodeAction>();
-        await new UseNearestRevisionCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, d, (a, _) => actions.Add(a), CancellationToken.None));
-        var action = Assert.Single(actions);
+        var action = Assert.Single(await HeadsCodeFixTests.ActionsAsync(new UseNearestRevisionCodeFix(), project, d));
         Assert.Equal("Use a1b2c3d4e5f6", action.Title);
 
-        var solution = Assert.Single((await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>()).ChangedSolution;
-        var fixedProject = solution.GetProject(project.Id)!;
+        var fixedProject = (await HeadsCodeFixTests.ApplyAsync(action)).GetProject(project.Id)!;
         Assert.Contains("[Migration(\"0badc0ffee00\", DownRevision = \"a1b2c3d4e5f6\")]", (await fixedProject.Documents.Single(x => x.Name == "B.cs").GetTextAsync()).ToString());
         Assert.Empty(await GraphAsync(fixedProject));
     }
@@ -74,8 +52,6 @@ public class UnknownRevisionTests
         var d = Assert.Single(await GraphAsync(project));
         Assert.Equal("PMIG011", d.Id);
         Assert.DoesNotContain("Did you mean", d.GetMessage());
-        var actions = new List<CodeAction>();
-        await new UseNearestRevisionCodeFix().RegisterCodeFixesAsync(new CodeFixContext(project.Documents.Single(x => x.Name == "B.cs"), d, (a, _) => actions.Add(a), CancellationToken.None));
-        Assert.Empty(actions);
+        Assert.Empty(await HeadsCodeFixTests.ActionsAsync(new UseNearestRevisionCodeFix(), project, d));
     }
 }
