@@ -12,20 +12,16 @@ namespace Panel.Migrations.Analyzers;
 internal sealed class OpContext
 {
     /// <summary>A call written directly in Up or Down, on every database.</summary>
-    public static readonly OpContext Direct = new(TargetDialectsOption.All, null);
+    public static readonly OpContext Direct = new(TargetDialectsOption.All, null, null);
 
+    // The helper's parameters and the arguments the call gave them.
     private readonly Dictionary<IParameterSymbol, IOperation>? _arguments;
 
-    private OpContext(TargetDialects runsOn, IInvocationOperation? helperCall)
+    private OpContext(TargetDialects runsOn, IInvocationOperation? helperCall, Dictionary<IParameterSymbol, IOperation>? arguments)
     {
         RunsOn = runsOn;
         HelperCall = helperCall;
-        if (helperCall is null)
-            return;
-        _arguments = new Dictionary<IParameterSymbol, IOperation>(SymbolEqualityComparer.Default);
-        foreach (var argument in helperCall.Arguments)
-            if (argument.Parameter is not null)
-                _arguments[argument.Parameter] = argument.Value;
+        _arguments = arguments;
     }
 
     /// <summary>The databases the call runs on.</summary>
@@ -35,10 +31,17 @@ internal sealed class OpContext
     public IInvocationOperation? HelperCall { get; }
 
     /// <summary>The same place, limited to <paramref name="dialects"/>.</summary>
-    public OpContext Only(TargetDialects dialects) => new(RunsOn & dialects, HelperCall) { };
+    public OpContext Only(TargetDialects dialects) => new(RunsOn & dialects, HelperCall, _arguments);
 
     /// <summary>Inside the helper that <paramref name="call"/> calls.</summary>
-    public OpContext Into(IInvocationOperation call) => new(RunsOn, call);
+    public OpContext Into(IInvocationOperation call)
+    {
+        var arguments = new Dictionary<IParameterSymbol, IOperation>(SymbolEqualityComparer.Default);
+        foreach (var argument in call.Arguments)
+            if (argument.Parameter is not null)
+                arguments[argument.Parameter] = argument.Value;
+        return new OpContext(RunsOn, call, arguments);
+    }
 
     /// <summary>The value, with a helper's parameter replaced by the argument of the call to the helper.</summary>
     public IOperation Resolve(IOperation value)

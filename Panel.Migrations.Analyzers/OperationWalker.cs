@@ -77,29 +77,32 @@ internal sealed class OperationWalker
             Visit(child, context);
     }
 
-    // switch (op.Database) { case DatabaseKind.Sqlite: ... default: ... }
+    // switch (op.Database) { case DatabaseKind.Sqlite: ... default: ... }: default takes what no case names.
     private void VisitSwitch(ISwitchOperation @switch, OpContext context)
     {
-        var taken = TargetDialects.None;
+        var named = TargetDialects.None;
+        foreach (var section in @switch.Cases)
+            named |= SectionMask(section) ?? TargetDialects.None;
         foreach (var section in @switch.Cases)
         {
-            var mask = TargetDialects.None;
-            var isDefault = false;
-            foreach (var clause in section.Clauses)
-            {
-                if (clause is ISingleValueCaseClauseOperation { Value: var value } && DatabaseTest.Kind(value) is { } kind)
-                    mask |= kind;
-                else if (clause is IDefaultCaseClauseOperation)
-                    isDefault = true;
-                else
-                    mask = TargetDialectsOption.All;
-            }
-            if (isDefault)
-                mask = TargetDialectsOption.All & ~taken;
-            taken |= mask;
+            var mask = SectionMask(section) ?? TargetDialectsOption.All & ~named;
             foreach (var body in section.Body)
                 Visit(body, context.Only(mask));
         }
+    }
+
+    // The databases a section's case labels name; null for the default section; all for a label not understood.
+    private static TargetDialects? SectionMask(ISwitchCaseOperation section)
+    {
+        TargetDialects? mask = null;
+        foreach (var clause in section.Clauses)
+        {
+            if (clause is IDefaultCaseClauseOperation)
+                return null;
+            mask = (mask ?? TargetDialects.None)
+                   | (clause is ISingleValueCaseClauseOperation { Value: var value } && DatabaseTest.Kind(value) is { } kind ? kind : TargetDialectsOption.All);
+        }
+        return mask;
     }
 
     // The migration class or a base class of it other than Migration (a project's own base with shared helpers).

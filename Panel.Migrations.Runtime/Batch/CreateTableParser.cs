@@ -75,7 +75,8 @@ internal static class CreateTableParser
 
     private static ColumnSpec Column(string sql, List<SqlToken> tokens, int from, int to)
     {
-        var name = tokens[from].Value;
+        // SQLite takes a 'string' where a column name must be (aaPanel writes ALTER TABLE 'users' ADD 'salt' TEXT).
+        var name = tokens[from].NameText;
         var i = from + 1;
         var typeStart = i;
         var depth = 0;

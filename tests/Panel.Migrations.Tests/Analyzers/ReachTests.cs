@@ -84,6 +84,9 @@ public class ReachTests
                     case DatabaseKind.PostgreSql:
                         op.CreateCheckConstraint("ck_port", "sites", "port > 0", validate: false); // PMIG030 on SQLite
                         break;
+                    default:
+                        op.CreateIndex("ix_sites_name", "sites", ["name"]); // PMIG040 on PostgreSQL
+                        break;
                 }
                 if (!(op.Database != DatabaseKind.Sqlite))
                     {|PMIG030:op.AlterColumn("sites", "name", nullable: true)|};
@@ -93,6 +96,7 @@ public class ReachTests
             {
                 if (op.Database == DatabaseKind.PostgreSql)
                     op.DropConstraint("ck_port", "sites", ConstraintKind.Check);
+                op.DropIndex("ix_sites_name", "sites");
                 if (op.Database == DatabaseKind.Sqlite)
                 {
                     op.DropIndex("ix_sites_port", "sites");
