@@ -35,14 +35,14 @@ public sealed partial class MigrationAnalyzer : DiagnosticAnalyzer
             if (symbols is null)
                 return;
             var dialects = TargetDialectsOption.Read(start.Options);
-            var all = new ConcurrentBag<MigrationModel>();
+            var all = new ConcurrentBag<MigrationClass>();
             start.RegisterSemanticModelAction(file =>
             {
                 foreach (var type in MigrationsDeclaredIn(file.SemanticModel, symbols, file.CancellationToken))
                 {
-                    var model = new MigrationModel(type, symbols, dialects,
-                        Read(type, "Up", file.SemanticModel, symbols, file.CancellationToken),
-                        Read(type, "Down", file.SemanticModel, symbols, file.CancellationToken), start.Compilation);
+                    var model = new MigrationClass(type, symbols, dialects,
+                        Read(type, "Up", file.SemanticModel, symbols, dialects, file.CancellationToken),
+                        Read(type, "Down", file.SemanticModel, symbols, dialects, file.CancellationToken), start.Compilation);
                     model.Analyze(file.ReportDiagnostic);
                     all.Add(model);
                 }
@@ -69,17 +69,25 @@ public sealed partial class MigrationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The builder calls of the class's own <c>Up</c> or <c>Down</c>, or null when it does not override it.</summary>
-    private static MethodOps? Read(INamedTypeSymbol type, string name, SemanticModel semanticModel, MigrationSymbols symbols, CancellationToken cancellationToken)
+    private static MethodOps? Read(INamedTypeSymbol type, string name, SemanticModel semanticModel, MigrationSymbols symbols, TargetDialects dialects, CancellationToken cancellationToken)
     {
         var method = symbols.Override(type, name);
-        if (method is null || method.DeclaringSyntaxReferences.Length == 0)
+        if (method is null || Body(method, semanticModel, cancellationToken) is not { } body)
+            return null;
+        return Ops.Collect(method, body, symbols, TargetDialectsOption.LexerSyntax(dialects), helper => Body(helper, semanticModel, cancellationToken));
+    }
+
+    /// <summary>The operation tree of a method declared in source, or null.</summary>
+    private static IOperation? Body(IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences.Length == 0)
             return null;
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         var model = syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : OtherFile(semanticModel.Compilation, syntax.SyntaxTree);
-        return model.GetOperation(syntax, cancellationToken) is { } body ? Ops.Collect(method, new[] { body }, symbols) : null;
+        return model.GetOperation(syntax, cancellationToken);
     }
 
-#pragma warning disable RS1030 // Only for a partial migration whose Up or Down is in another file than its first part.
+#pragma warning disable RS1030 // Only for a partial migration whose Up or Down, or a helper of a base class, is in another file.
     private static SemanticModel OtherFile(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace Panel.Migrations.Analyzers;
@@ -17,8 +19,16 @@ public static class Rules
     private const string Compatibility = "Compatibility";
     private const string MySql = "MySQL";
 
-    /// <summary>The help link of a rule, relative to the repository root.</summary>
-    public static string HelpLink(string id) => "docs/diagnostics/" + id + ".md";
+    /// <summary>
+    /// The help link of a rule: its page under the published docs (the build property <c>PanelMigrationsDocsUrl</c>,
+    /// which defaults to the repository URL's <c>docs/diagnostics/</c>), or the path in the repository when the
+    /// build knew no URL.
+    /// </summary>
+    public static string HelpLink(string id) => DocsUrl + id + ".md";
+
+    private static readonly string DocsUrl = typeof(Rules).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), false)
+        .Cast<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "PanelMigrationsDocsUrl" && !string.IsNullOrWhiteSpace(a.Value))?.Value
+        ?? "docs/diagnostics/";
 
     private static DiagnosticDescriptor Rule(string id, string title, string message, string category, DiagnosticSeverity severity, string description, bool compilationEnd = false) =>
         compilationEnd
@@ -45,7 +55,7 @@ public static class Rules
 
     /// <summary>PMIG004: an opt-out without a reason.</summary>
     public static readonly DiagnosticDescriptor EmptyReason = Rule("PMIG004", "Opt-out without a reason",
-        "{0} on '{1}' has no reason. Say why, e.g. \"panel is stopped during upgrade\".",
+        "{0} on '{1}' has no reason, and an opt-out without one does not count. {2}.",
         Reversibility, DiagnosticSeverity.Error,
         "A copy-pasted opt-out lets risky migrations through; every opt-out must say why.");
 
@@ -147,7 +157,7 @@ public static class Rules
 
     /// <summary>PMIG046: ADD COLUMN that rewrites the table.</summary>
     public static readonly DiagnosticDescriptor AddColumnRewrite = Rule("PMIG046", "ADD COLUMN that rewrites the table",
-        "Column '{0}' on existing table '{1}' has the volatile default '{2}', which rewrites the whole table under an exclusive lock. Add it without a default, then set the default and backfill.",
+        "Column '{0}' on existing table '{1}' {2}. Add it without a default, then set the default and backfill.",
         PostgreSql, DiagnosticSeverity.Warning,
         "A volatile default forces PostgreSQL (and MySQL for expression defaults) to rewrite every row.");
 

@@ -11,13 +11,13 @@ namespace Panel.Migrations.Analyzers;
 /// </summary>
 internal static class SchemaDependencies
 {
-    private sealed record ForeignKey(MigrationModel Owner, MethodOps Method, MigrationOp Op, string? Name, string Child, IReadOnlyList<string> Columns, string Parent, IReadOnlyList<string> ParentColumns);
+    private sealed record ForeignKey(MigrationClass Owner, MethodOps Method, MigrationOp Op, string? Name, string Child, IReadOnlyList<string> Columns, string Parent, IReadOnlyList<string> ParentColumns);
 
-    private sealed record Index(MigrationModel Owner, MethodOps Method, MigrationOp Op, string Name, string Table, IReadOnlyList<string> Columns);
+    private sealed record Index(MigrationClass Owner, MethodOps Method, MigrationOp Op, string Name, string Table, IReadOnlyList<string> Columns);
 
     private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    public static void Analyze(IReadOnlyList<MigrationModel> models, Action<Diagnostic> report)
+    public static void Analyze(IReadOnlyList<MigrationClass> models, Action<Diagnostic> report)
     {
         var keys = new List<ForeignKey>();
         var indexes = new List<Index>();
@@ -89,7 +89,7 @@ internal static class SchemaDependencies
     }
 
     /// <summary>Whether a declaration exists when <paramref name="op"/> runs: another migration's, or earlier in the same Up, or the same migration's Up seen from its Down.</summary>
-    private static bool Visible(MigrationModel owner, MethodOps ownerMethod, MigrationOp declaration, MigrationModel model, MethodOps method, MigrationOp op)
+    private static bool Visible(MigrationClass owner, MethodOps ownerMethod, MigrationOp declaration, MigrationClass model, MethodOps method, MigrationOp op)
     {
         if (!SymbolEqualityComparer.Default.Equals(owner.Type, model.Type))
             return true;

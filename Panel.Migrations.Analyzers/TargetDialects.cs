@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Analyzers;
 
@@ -23,6 +24,9 @@ public static class TargetDialectsOption
     /// <summary>The analyzer-config key (the MSBuild property must be a CompilerVisibleProperty).</summary>
     public const string Key = "build_property.PanelMigrationsDialects";
 
+    /// <summary>All three databases (not a member of the enum, so that a parsed value prints as its parts).</summary>
+    internal const TargetDialects All = TargetDialects.Sqlite | TargetDialects.PostgreSql | TargetDialects.MySql;
+
     /// <summary>Parses e.g. <c>sqlite;postgresql;mysql</c>; empty or unknown means SQLite.</summary>
     public static TargetDialects Parse(string? value)
     {
@@ -38,6 +42,13 @@ public static class TargetDialectsOption
         }
         return result == TargetDialects.None ? TargetDialects.Sqlite : result;
     }
+
+    /// <summary>
+    /// Whose quoting rules raw SQL is read by: SQLite's when SQLite is a target (they accept the other two's
+    /// quoted names too), else PostgreSQL's, else MySQL's.
+    /// </summary>
+    internal static SqlSyntax LexerSyntax(TargetDialects dialects) =>
+        (dialects & TargetDialects.Sqlite) != 0 ? SqlSyntax.Sqlite : (dialects & TargetDialects.PostgreSql) != 0 ? SqlSyntax.PostgreSql : SqlSyntax.MySql;
 
     /// <summary>Reads the option from the global analyzer config.</summary>
     public static TargetDialects Read(AnalyzerOptions options) =>

@@ -14,8 +14,8 @@ public static class GraphDescriptors
 
     private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity, string description, bool compilationEnd = true) =>
         compilationEnd
-            ? new(id, title, message, Category, severity, isEnabledByDefault: true, description, "docs/diagnostics/" + id + ".md", WellKnownDiagnosticTags.CompilationEnd)
-            : new(id, title, message, Category, severity, isEnabledByDefault: true, description, "docs/diagnostics/" + id + ".md");
+            ? new(id, title, message, Category, severity, isEnabledByDefault: true, description, Rules.HelpLink(id), WellKnownDiagnosticTags.CompilationEnd)
+            : new(id, title, message, Category, severity, isEnabledByDefault: true, description, Rules.HelpLink(id));
 
     /// <summary>PMIG010: two migrations share a revision id (or a branch label is declared twice).</summary>
     public static readonly DiagnosticDescriptor DuplicateRevision = Rule("PMIG010", "Duplicate revision id", "{0}", DiagnosticSeverity.Error,

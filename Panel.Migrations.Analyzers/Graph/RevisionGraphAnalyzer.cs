@@ -80,8 +80,16 @@ public sealed class RevisionGraphAnalyzer : DiagnosticAnalyzer
                             && string.Equals(flag.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         var byRevision = all.GroupBy(d => d.Model.Revision, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var seen = new Dictionary<(GraphProblemKind, string), int>();
-        foreach (var problem in RevisionGraph.Validate(all.Select(d => d.Model.ToNode())))
+        var problems = RevisionGraph.Validate(all.Select(d => d.Model.ToNode())).ToList();
+        // An unknown parent splits the graph, so the heads or bases it makes would only repeat PMIG011 elsewhere.
+        var unknownParent = problems.Any(p => p.Kind is GraphProblemKind.MissingDownRevision or GraphProblemKind.MissingDependency);
+        foreach (var problem in problems)
         {
+            if (unknownParent && problem.Kind is GraphProblemKind.MultipleHeads or GraphProblemKind.MultipleBases)
+            {
+                continue;
+            }
+
             var first = problem.Revisions.Count > 0 ? problem.Revisions[0] : string.Empty;
             if (!byRevision.TryGetValue(first, out var declarations))
             {
@@ -98,6 +106,14 @@ public sealed class RevisionGraphAnalyzer : DiagnosticAnalyzer
                 ? new[] { declarations[0].Location }
                 : problem.Revisions.Skip(1).Where(byRevision.ContainsKey).Select(r => byRevision[r][0].Location).ToArray();
             var descriptor = problem.Kind == GraphProblemKind.MultipleHeads && headsAsErrors ? GraphDescriptors.MultipleHeadsError : GraphDescriptors.For(problem.Kind);
+            if (problem.Kind is GraphProblemKind.MissingDownRevision or GraphProblemKind.MissingDependency
+                && NearestRevision.Suggest(declarations[0].Model, problem, all.Select(d => d.Model)) is { } suggestion)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, location, others, suggestion.Properties(),
+                    problem.Message + " Did you mean " + suggestion.Revision + "?"));
+                continue;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, others, problem.Message));
         }
     }

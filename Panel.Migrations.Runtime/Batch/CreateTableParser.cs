@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Batch;
 
@@ -16,7 +17,7 @@ internal static class CreateTableParser
     /// <exception cref="MigrationException">The statement is not a <c>CREATE TABLE (...)</c> this parser understands.</exception>
     public static ParsedTable Parse(string table, string sql)
     {
-        var tokens = SqliteTokenizer.Tokenize(sql);
+        var tokens = SqlLexer.Tokenize(sql);
         var open = tokens.FindIndex(t => t.IsSymbol('('));
         if (open < 0)
             throw Unsupported(table, "it has no column list (CREATE TABLE ... AS SELECT)");
@@ -40,7 +41,7 @@ internal static class CreateTableParser
     }
 
     /// <summary>The index of the parenthesis that closes the one at <paramref name="open"/>, or -1.</summary>
-    public static int Matching(List<SqliteToken> tokens, int open)
+    public static int Matching(List<SqlToken> tokens, int open)
     {
         var depth = 0;
         for (var i = open; i < tokens.Count; i++)
@@ -53,7 +54,7 @@ internal static class CreateTableParser
         return -1;
     }
 
-    private static IEnumerable<(int From, int To)> SplitTopLevel(List<SqliteToken> tokens, int from, int to)
+    private static IEnumerable<(int From, int To)> SplitTopLevel(List<SqlToken> tokens, int from, int to)
     {
         var depth = 0;
         var start = from;
@@ -72,9 +73,10 @@ internal static class CreateTableParser
         yield return (start, to);
     }
 
-    private static ColumnSpec Column(string sql, List<SqliteToken> tokens, int from, int to)
+    private static ColumnSpec Column(string sql, List<SqlToken> tokens, int from, int to)
     {
-        var name = tokens[from].Value;
+        // SQLite takes a 'string' where a column name must be (aaPanel writes ALTER TABLE 'users' ADD 'salt' TEXT).
+        var name = tokens[from].NameText;
         var i = from + 1;
         var typeStart = i;
         var depth = 0;
@@ -100,7 +102,7 @@ internal static class CreateTableParser
 
     // A column clause runs until the next clause keyword at depth 0, except where that keyword is part of it:
     // CONSTRAINT name <clause>, NOT NULL, DEFAULT NULL, ON DELETE SET NULL/DEFAULT, NOT DEFERRABLE, GENERATED ALWAYS AS.
-    private static int ClauseEnd(List<SqliteToken> tokens, int start, int to)
+    private static int ClauseEnd(List<SqlToken> tokens, int start, int to)
     {
         var i = start + 1;
         if (tokens[start].Is("CONSTRAINT"))
@@ -141,7 +143,7 @@ internal static class CreateTableParser
         return to;
     }
 
-    private static SqlClause Clause(string sql, List<SqliteToken> tokens, int from, int to, bool isTable)
+    private static SqlClause Clause(string sql, List<SqlToken> tokens, int from, int to, bool isTable)
     {
         string? name = null;
         var k = from;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Data.Sqlite;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Batch;
 
@@ -116,7 +117,7 @@ internal sealed class LiveTable
 
     /// <summary>Whether a name token in <paramref name="sql"/> is <paramref name="name"/>.</summary>
     public static bool Mentions(string sql, string name) =>
-        SqliteTokenizer.Tokenize(sql).Any(t => t.IsName && Same(t.Value, name));
+        SqlLexer.Tokenize(sql).Any(t => t.IsName && Same(t.Value, name));
 
     public static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Operations;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Batch;
 
@@ -324,7 +325,7 @@ internal sealed class RebuildPlan
     // Rewrites the names of this table's columns in an expression to their names during the copy.
     private string MapExpression(string expression)
     {
-        var tokens = SqliteTokenizer.Tokenize(expression);
+        var tokens = SqlLexer.Tokenize(expression);
         var text = new StringBuilder();
         var last = 0;
         for (var i = 0; i < tokens.Count; i++)
@@ -343,7 +344,7 @@ internal sealed class RebuildPlan
 
     private static bool MentionsColumn(string sql, ColumnState column, bool skipName)
     {
-        var tokens = SqliteTokenizer.Tokenize(sql);
+        var tokens = SqlLexer.Tokenize(sql);
         // The columns after REFERENCES belong to the other table.
         var references = tokens.FindIndex(t => t.Is("REFERENCES"));
         if (references >= 0)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Panel.Migrations.Operations;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Dialects;
 
@@ -187,11 +188,7 @@ public sealed class SqliteDialect : AnsiSqlDialect
             return "ADD COLUMN always appends, so placing the column before or after another needs a rebuild";
         if (column.PrimaryKey || column.AutoIncrement)
             return "a new column cannot be the primary key";
-        if (column.ServerDefault is not null && !SqliteDefault.IsConstant(column.ServerDefault))
-            return $"the default {column.ServerDefault} is not a constant (a literal number, string, NULL, TRUE or FALSE)";
-        if (!column.Nullable && SqliteDefault.IsNull(column.ServerDefault))
-            return "a NOT NULL column needs a default other than NULL for the existing rows";
-        return null;
+        return SqliteDefault.AddColumnProblem(column.ServerDefault, column.Nullable);
     }
 
     /// <summary>

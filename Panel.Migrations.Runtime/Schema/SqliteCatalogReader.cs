@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Schema;
 
@@ -125,7 +126,7 @@ internal static class SqliteCatalogReader
         return text[tokens[open].End..tokens[close].Start].Trim();
     }
 
-    private static List<SqliteToken> Tokens(string sql) => SqliteTokenizer.Tokenize(sql);
+    private static List<SqlToken> Tokens(string sql) => SqlLexer.Tokenize(sql);
 
     private static List<object?[]> Rows(SqliteConnection connection, string sql, string parameter) =>
         CatalogQuery.Rows(connection, sql, ("@t", parameter));

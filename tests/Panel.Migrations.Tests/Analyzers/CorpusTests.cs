@@ -1,15 +1,8 @@
-extern alias PanelAnalyzers;
-
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using PanelAnalyzers::Panel.Migrations.Analyzers;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Analyzers;
@@ -41,15 +34,7 @@ public class CorpusTests
     {
         var text = File.ReadAllText(Path.Combine(CorpusDirectory, file));
         var (expected, dialects) = Header(text);
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: file);
-        var compilation = CSharpCompilation.Create("Corpus", [tree],
-            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Migration).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, file + " does not compile: " + string.Join("; ", errors));
-
-        var options = new AnalyzerOptions([], new DialectOptions(dialects));
-        var diagnostics = await compilation.WithAnalyzers([new MigrationAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await AnalyzerRun.Diagnostics(text, dialects, file);
         var actual = diagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.True(expected.SequenceEqual(actual),
             $"{file}: expected [{string.Join(" ", expected)}] but got [{string.Join(" ", actual)}]:\n" + string.Join("\n", diagnostics));
@@ -61,20 +46,5 @@ public class CorpusTests
         var expect = lines.First(l => l.StartsWith("// expect:", StringComparison.Ordinal)).Substring("// expect:".Length);
         var dialects = lines.FirstOrDefault(l => l.StartsWith("// dialects:", StringComparison.Ordinal))?.Substring("// dialects:".Length).Trim() ?? "sqlite";
         return (expect.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(i => i, StringComparer.Ordinal).ToList(), dialects);
-    }
-
-    private sealed class DialectOptions(string dialects) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global = new(ImmutableDictionary<string, string>.Empty.Add(TargetDialectsOption.Key, dialects));
-        private static readonly Options Empty = new(ImmutableDictionary<string, string>.Empty);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
-
-        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-        }
     }
 }

@@ -40,7 +40,7 @@ public class HeadsCodeFixTests
         }
         """;
 
-    private static Project NewProject(params (string Name, string Text)[] files)
+    internal static Project NewProject(params (string Name, string Text)[] files)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Create(), "App", "App", LanguageNames.CSharp,
@@ -57,7 +57,7 @@ public class HeadsCodeFixTests
         return (compilation, (await GeneratorHarness.AnalyzeAsync(compilation)).ToArray());
     }
 
-    private static async Task<List<CodeAction>> ActionsAsync(CodeFixProvider fix, Project project, Diagnostic diagnostic)
+    internal static async Task<List<CodeAction>> ActionsAsync(CodeFixProvider fix, Project project, Diagnostic diagnostic)
     {
         var document = project.Documents.Single(d => d.FilePath == diagnostic.Location.SourceTree!.FilePath);
         var actions = new List<CodeAction>();
@@ -65,7 +65,7 @@ public class HeadsCodeFixTests
         return actions;
     }
 
-    private static async Task<Solution> ApplyAsync(CodeAction action)
+    internal static async Task<Solution> ApplyAsync(CodeAction action)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);
         return Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;

@@ -51,7 +51,7 @@ public class ReversibilityTests
     public Task PMIG004_fires_on_empty_reasons() => Verify.Analyzer("""
         [{|PMIG004:Irreversible("")|}]
         [Migration("003", DownRevision = "002")]
-        public sealed class Purge : Migration
+        public sealed class {|PMIG001:Purge|} : Migration
         {
             public override void Up(MigrationBuilder op) => op.Execute("UPDATE sites SET ps = '' WHERE ps IS NULL");
         }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Batch;
+using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Tests.Batch;
 
@@ -105,7 +106,7 @@ internal sealed class BatchDatabase
 
     /// <summary>The SQL as tokens: quoting, spacing and comments do not count.</summary>
     public static string Normalise(string sql) =>
-        string.Join(" ", SqliteTokenizer.Tokenize(sql).Select(t => t.Kind is SqliteTokenKind.Word or SqliteTokenKind.QuotedName ? t.Value.ToLowerInvariant() : t.Value));
+        string.Join(" ", SqlLexer.Tokenize(sql).Select(t => t.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedName ? t.Value.ToLowerInvariant() : t.Value));
 
     public Task<MigrationResult> UpAsync(Action<MigrationBuilder> up, Action<MigrationBuilder>? down = null) => Runner(up, down).UpgradeAsync();
 }

@@ -1,4 +1,5 @@
-// expect: PMIG004
+// expect: PMIG004 PMIG001
+// An [Irreversible] with a blank reason does not count (PMIG004), so the missing Down is still PMIG001.
 // dialects: sqlite
 using System;
 using Panel.Migrations;
