@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Linq;
 using System.Threading.Tasks;
+using Dapper;
 using Panel.Migrations.Graph;
 using Xunit;
 
@@ -36,6 +38,9 @@ public abstract class ExecutorTests
 
     /// <summary>Holds the lock a runner needs (another writer, another runner) until disposed.</summary>
     protected abstract Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options);
+
+    /// <summary>A new, unopened connection to the database, through the test's own client.</summary>
+    protected abstract DbConnection Connect(MigrationOptions options);
 
     private static readonly MigrationMap Linear = TestMigrations.Graph("a", "b <- a", "c <- b", "d <- c");
 
@@ -76,6 +81,29 @@ public abstract class ExecutorTests
         Assert.Equal(1, await CountAsync(options,
             $"SELECT COUNT(*) FROM {Quote("panel_migrations_log")} WHERE {Quote("revision")} = 'b' AND {Quote("checksum")} = '{runner.ChecksumOf("b")}'"));
         Assert.Empty(await runner.FindChangedMigrationsAsync());
+    }
+
+    // The checksums a run stores are compared with the code's on every later run: they are pinned to fixed values here, so
+    // that a change of rendering (which would make every applied migration look edited) is a visible decision.
+    [Fact]
+    public async Task TheLoggedChecksumsOfTheSampleAndTestMigrationsArePinned()
+    {
+        var logged = new Dictionary<string, string>();
+        foreach (var map in new[] { AaPanel.MigrationRegistry.Map, PinnedChecksums.TestMap })
+        {
+            var options = await NewDatabaseAsync();
+            await new MigrationRunner(map, options).UpgradeAsync();
+            await using var connection = Connect(options);
+            foreach (var (revision, checksum) in await connection.QueryAsync<(string, string)>(
+                         $"SELECT {Quote("revision")}, {Quote("checksum")} FROM {Quote("panel_migrations_log")} WHERE {Quote("direction")} = 'upgrade'"))
+                logged.Add(revision, checksum);
+        }
+
+        var pinned = PinnedChecksums.For((await NewDatabaseAsync()).Kind);
+        var differing = pinned.Keys.Union(logged.Keys).Where(r => pinned.GetValueOrDefault(r) != logged.GetValueOrDefault(r)).Order(StringComparer.Ordinal);
+        Assert.True(!differing.Any(),
+            $"The checksums logged for {string.Join(", ", differing)} differ from the pinned ones (see PinnedChecksums: a change here " +
+            "makes applied migrations look edited). Logged:\n" + PinnedChecksums.AsSource(logged));
     }
 
     [Fact]

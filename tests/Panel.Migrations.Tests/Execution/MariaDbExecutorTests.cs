@@ -47,6 +47,8 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
         return string.Join("\n", columns.Concat(indexes).Concat(constraints));
     }
 
+    protected override System.Data.Common.DbConnection Connect(MigrationOptions options) => new MySqlConnection(options.ConnectionString);
+
     protected override async Task<long> CountAsync(MigrationOptions options, string sql)
     {
         await using var connection = new MySqlConnection(options.ConnectionString);

@@ -195,6 +195,8 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
         return new Held(connection.DisposeAsync);
     }
 
+    protected override System.Data.Common.DbConnection Connect(MigrationOptions options) => new NpgsqlConnection(options.ConnectionString);
+
     protected override async Task<long> CountAsync(MigrationOptions options, string sql)
     {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
