@@ -131,6 +131,27 @@ public abstract class ExecutorTests
         Assert.Equal("b", Assert.Single(await new MigrationRunner(Linear, options).FindChangedMigrationsAsync()).Revision);
     }
 
+    // A batch's inner changes reach the checksum: on SQLite a rebuild, on MySQL a change rendered from the live column.
+    // Known defect (issue 33's report): on SQLite and MySQL a change the dialect cannot render offline is checksummed as
+    // "-- <OperationType> <table>", so this edit goes unnoticed there; fixing it moves stored checksums (PinnedChecksums)
+    // and needs a path for databases that recorded the old ones. Remove the Skip with that fix.
+    [Theory(Skip = "known defect: a batch change rendered only from the live table is checksummed by its operation type alone (SQLite, MySQL)")]
+    [InlineData(BatchRecreate.Auto)]
+    [InlineData(BatchRecreate.Always)]
+    public async Task AnEditInsideABatchIsAnEditedMigration(BatchRecreate recreate)
+    {
+        static MigrationMap Map(BatchRecreate recreate, SqlType type) => new([
+            new MigrationInfo("a", [], "create a", () => new TestMigrations.CreatesTable("a")),
+            new MigrationInfo("b", ["a"], "alter a", () => new TestMigrations.AltersInABatch("t_a", "name", type, recreate)),
+        ]);
+        var options = await NewDatabaseAsync();
+        await new MigrationRunner(Map(recreate, SqlType.String(50)), options).UpgradeAsync();
+
+        var changed = await new MigrationRunner(Map(recreate, SqlType.String(80)), options).FindChangedMigrationsAsync();
+
+        Assert.Equal("b", Assert.Single(changed).Revision);
+    }
+
     [Fact]
     public async Task ADowngradedRevisionIsNotCheckedAndIsRecordedAfreshWhenReapplied()
     {
