@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Panel.Migrations.Tests.Cli;
 using Panel.Migrations.Tests.Execution;
 using Panel.Migrations.Tests.Sample;
+using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Baseline;
@@ -38,7 +39,7 @@ public sealed class BaselineCommandTests : IDisposable
     {
         var run = await _cli.RunAsync("baseline");
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
         Assert.Contains("pass --from-database", run.Error);
     }
 }
