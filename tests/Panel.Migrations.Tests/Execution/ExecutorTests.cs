@@ -449,10 +449,26 @@ public abstract class ExecutorTests
         var runner = new MigrationRunner(map, options with { TransactionMode = TransactionMode.WholeRun });
         var before = await CatalogAsync(options);
 
-        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
-
         if (!TransactionalDdl)
-            Assert.StartsWith("TransactionMode.WholeRun keeps nothing of a failed run", error.Message);
+        {
+            await AssertWholeRunRefusedAsync(runner, options, "x");
+            return;
+        }
+        await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
+
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+        Assert.Equal(before, await CatalogAsync(options));
+    }
+
+    // Where DDL is not transactional (MySQL), whole-run mode could not keep its promise: it is refused before anything runs.
+    private async Task AssertWholeRunRefusedAsync(MigrationRunner runner, MigrationOptions options, string target = "head")
+    {
+        var before = await CatalogAsync(options);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync(target));
+
+        Assert.StartsWith("TransactionMode.WholeRun keeps nothing of a failed run", error.Message);
         Assert.Empty(await runner.CurrentAsync());
         Assert.Empty(await TablesAsync(options));
         Assert.Equal(before, await CatalogAsync(options));
@@ -463,14 +479,17 @@ public abstract class ExecutorTests
     [InlineData(TransactionMode.WholeRun)]
     public async Task AnUpThatThrowsStopsTheRunAtItsStep(TransactionMode mode)
     {
-        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
-            return; // refused before anything runs (WholeRunModeKeepsNothingWhenAStepFails)
         var map = new MigrationMap([
             .. TestMigrations.Graph("a", "b <- a").Migrations,
             new MigrationInfo("c", ["b"], "throws", () => new TestMigrations.ThrowsInUp()),
             new MigrationInfo("d", ["c"], "create d", () => new TestMigrations.CreatesTable("d"))]);
         var options = await NewDatabaseAsync();
         var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+        {
+            await AssertWholeRunRefusedAsync(runner, options);
+            return;
+        }
 
         // The migration's own exception, as when Up is called where the step runs; described ahead on a worker thread.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.UpgradeAsync());
@@ -493,12 +512,16 @@ public abstract class ExecutorTests
     [InlineData(TransactionMode.WholeRun)]
     public async Task EachStepCallsItsUpOrDownOnce(TransactionMode mode)
     {
-        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
-            return;
         var calls = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var map = TestMigrations.Counting(calls, "a", "b <- a", "c <- b", "d <- c");
         var options = await NewDatabaseAsync();
         var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+        {
+            await AssertWholeRunRefusedAsync(runner, options);
+            Assert.Empty(calls);
+            return;
+        }
 
         await runner.UpgradeAsync();
         await runner.DowngradeAsync("b");
