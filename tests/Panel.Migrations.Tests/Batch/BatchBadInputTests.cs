@@ -12,9 +12,9 @@ public sealed class BatchBadInputTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private async Task<string> FailsAsync(Action<BatchAlterTableBuilder> alter, BatchRecreate recreate = BatchRecreate.Auto, string table = "sites")
+    private async Task<string> FailsAsync(Action<BatchAlterTableBuilder> alter, BatchRecreate recreate = BatchRecreate.Auto, string table = "sites", string extraSql = "")
     {
-        var db = new BatchDatabase(_files.NewPath(), PanelSchema.Sql);
+        var db = new BatchDatabase(_files.NewPath(), PanelSchema.Sql + extraSql);
         var before = db.Snapshot();
         var runner = db.Runner(op => op.BatchAlterTable(table, alter, recreate));
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
@@ -113,9 +113,11 @@ public sealed class BatchBadInputTests : IDisposable
     [Fact]
     public async Task DroppingAColumnAViewUses()
     {
-        var message = await FailsAsync(t => t.DropColumn("name").DropIndex("ix_sites_port_desc"), table: "sites");
-        Assert.Contains("'sites'", message);
-        Assert.Contains("name", message);
+        // domains.host has no index or constraint that would refuse the drop first: only the view check after the rebuild can.
+        var message = await FailsAsync(t => t.DropColumn("host"), table: "domains", extraSql: "CREATE VIEW v_hosts AS SELECT site_id, host FROM domains;");
+        Assert.Contains("view 'v_hosts'", message);
+        Assert.Contains("'domains'", message);
+        Assert.Contains("no such column: host", message);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Panel.Migrations.Tests.Batch;
 /// The entry point of this assembly when a test starts it as a child process (<c>dotnet Panel.Migrations.Tests.dll
 /// batch-child DB</c>): it upgrades DB with <see cref="KillTests.Rebuild"/> and prints <c>COPYING</c> (and writes DB.copying) when the row
 /// copy begins, so that the test can kill it in the middle of the copy; <c>kill-child STAGE-FILE</c> is the kill harness's
-/// child (<see cref="Kill.KillChild"/>). The test runner never calls it.
+/// child (<see cref="Kill.KillChild"/>); <c>environment-child BASE</c> reads the process environment
+/// (<see cref="Configuration.EnvironmentChild"/>). The test runner never calls it.
 /// </summary>
 public static class ChildProcess
 {
@@ -32,9 +33,11 @@ public static class ChildProcess
     {
         if (args.Length == 2 && args[0] == "kill-child")
             return await Kill.KillChild.RunAsync(args[1]);
+        if (args.Length == 2 && args[0] == "environment-child")
+            return await Configuration.EnvironmentChild.RunAsync(args[1]);
         if (args.Length != 2 || args[0] != "batch-child")
         {
-            await Console.Error.WriteLineAsync("usage: Panel.Migrations.Tests batch-child DB | kill-child STAGE-FILE");
+            await Console.Error.WriteLineAsync("usage: Panel.Migrations.Tests batch-child DB | kill-child STAGE-FILE | environment-child BASE-DIRECTORY");
             return 2;
         }
         var options = MigrationOptions.ForSqlite(args[1]) with

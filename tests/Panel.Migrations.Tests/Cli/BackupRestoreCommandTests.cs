@@ -49,6 +49,25 @@ public sealed class BackupRestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_with_no_backup_replaces_the_database_without_backing_it_up()
+    {
+        await SeedAsync();
+        Assert.Equal(0, (await _cli.RunAsync("backup", "--output", "copy.db")).ExitCode);
+        CliHarness.Execute(_cli.DatabasePath, "DELETE FROM t_001");
+
+        var restore = await _cli.RunAsync("restore", "copy.db", "--no-backup");
+
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Equal(
+        [
+            $"Database: {_cli.DatabaseUri} (development, from default)",
+            $"Restored {Path.Combine(_cli.Folder, "copy.db")} (at 002) into {_cli.DatabaseUri}.",
+        ], restore.OutLines);
+        Assert.Equal(3, CliHarness.Query(_cli.DatabasePath, "SELECT * FROM t_001").Count);
+        Assert.False(Directory.Exists(BackupFolder), "--no-backup backed up the database it replaced");
+    }
+
+    [Fact]
     public async Task Backup_to_an_explicit_file_refuses_to_overwrite()
     {
         await SeedAsync();

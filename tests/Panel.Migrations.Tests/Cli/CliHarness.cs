@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Cli;
@@ -34,7 +35,9 @@ internal sealed class CliHarness : IDisposable
 
     public static DateTimeOffset Now { get; } = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<CliRun> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -47,7 +50,7 @@ internal sealed class CliHarness : IDisposable
             Clock = new FixedClock(Now),
             NewRevisionId = () => $"aaaa0000{++_revisionCounter:0000}",
         });
-        var code = await MigrationCommandLine.RunAsync(args, Map, options);
+        var code = await MigrationCommandLine.RunAsync(args, Map, options, cancellationToken);
         SqliteConnection.ClearAllPools();
         return new CliRun(code, output.ToString(), error.ToString());
     }

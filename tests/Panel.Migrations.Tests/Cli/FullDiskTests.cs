@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
+using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Cli;
@@ -44,7 +45,7 @@ public sealed class FullDiskTests : IDisposable
 
         var run = await SampleProcesses.RunThroughAsync(disk.Launcher, null, "sqlite:///" + path, backup ? ["upgrade"] : ["upgrade", "--no-backup"]);
 
-        Assert.True(run.ExitCode != 0, $"{disk.Kind}: exit 0\n{run.Output}");
+        Assert.True(run.ExitCode == ExitCodes.DatabaseError, $"{disk.Kind}: exit {run.ExitCode}, not 3\n{run.Output}");
         var error = run.Error.Trim().Split('\n').Last();
         Assert.StartsWith("FAILED: ", error);
         Assert.Contains("run the command again", error);

@@ -110,6 +110,29 @@ public sealed class GenerationCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Merge_takes_the_revision_id_given()
+    {
+        _cli.Map = TestMigrations.Graph("001", "c1 <- 001", "c2 <- 001");
+
+        var run = await _cli.RunAsync("merge", "heads", "-m", "join", "--rev-id", "abc123def456");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[Migration(\"abc123def456\", DownRevisions = new[] { \"c1\", \"c2\" }, Message = \"join\")]\n",
+                        File.ReadAllText(Path.Combine(Folder, "_abc123def456_Join.cs")));
+    }
+
+    [Fact]
+    public async Task Create_with_head_base_starts_a_new_base()
+    {
+        var run = await _cli.RunAsync("create", "other root", "--head", "base", "--rev-id", "root2");
+
+        Assert.Equal(0, run.ExitCode);
+        var text = File.ReadAllText(Path.Combine(Folder, "_root2_OtherRoot.cs"));
+        Assert.Contains("[Migration(\"root2\", Message = \"other root\")]\n", text);
+        Assert.DoesNotContain("DownRevision", text);
+    }
+
+    [Fact]
     public async Task Merge_of_one_revision_or_an_unknown_one_is_refused()
     {
         var one = await _cli.RunAsync("merge", "002", "-m", "x");

@@ -11,8 +11,11 @@ namespace Panel.Migrations.Tests.Cli;
 
 /// <summary>
 /// Hostile and broken input through the command line (in-process: a process adds nothing to argument and URI
-/// handling): every case exits non-zero with a clear message, leaves the database exactly as it was (a dump of its
-/// schema, version rows and log rows compared before and after) and never prints the password.
+/// handling): every case exits with its documented code (2 usage or configuration, 3 database) and a FAILED line the
+/// command line foresaw (never the bare exception type of an unexpected one), leaves the database exactly as it was (a
+/// dump of its schema, version rows, log rows and seeded rows compared before and after), leaves no file behind, and
+/// never prints the password. Cases that name another database (a URI, a config file) cannot reach this one: for them
+/// the files are the check.
 /// </summary>
 public sealed class HostileInputTests : IDisposable
 {
@@ -27,72 +30,79 @@ public sealed class HostileInputTests : IDisposable
     };
 
     /// <summary>The corpus: the arguments of one run each (see docs/reliability.md).</summary>
-    public static TheoryData<string, string[]> Corpus()
+    public static TheoryData<string, int, string[]> Corpus()
     {
         var huge = new string('x', 200_000);
-        var data = new TheoryData<string, string[]>
+        var data = new TheoryData<string, int, string[]>
         {
-            { "injected target", ["upgrade", "head; DROP TABLE sites"] },
-            { "injected quote target", ["upgrade", "'; DROP TABLE t_001; --"] },
-            { "injected double quote target", ["upgrade", "\"; DROP TABLE t_001; --"] },
-            { "unknown target", ["upgrade", "nope"] },
-            { "ambiguous prefix", ["upgrade", "00"] },
-            { "relative beyond head", ["upgrade", "+99"] },
-            { "unicode target", ["upgrade", "hé\u0430d"] },
-            { "right-to-left target", ["upgrade", "\u202Edaeh"] },
-            { "NUL in target", ["upgrade", "head\0"] },
-            { "shell target", ["upgrade", "$(rm -rf /)"] },
-            { "path target", ["upgrade", "../../etc/passwd"] },
-            { "huge target", ["upgrade", huge] },
-            { "unknown branch label", ["upgrade", "nolabel@head"] },
-            { "bare at", ["upgrade", "@"] },
-            { "bare plus", ["upgrade", "+"] },
-            { "range without --sql", ["upgrade", "001:003"] },
-            { "downgrade injected", ["downgrade", "base; DROP TABLE t_001"] },
-            { "downgrade unknown", ["downgrade", "zzz"] },
-            { "downgrade beyond base", ["downgrade", "-99"] },
-            { "downgrade to later revision", ["downgrade", "003"] },
-            { "stamp injected", ["stamp", "002'; DELETE FROM alembic_version; --"] },
-            { "stamp unknown", ["stamp", "ffff"] },
-            { "stamp huge", ["stamp", huge] },
-            { "show injected", ["show", "001; DROP TABLE t_001"] },
-            { "unknown command", ["explode"] },
-            { "unknown option", ["upgrade", "--frobnicate"] },
-            { "semicolon option", ["upgrade", "--sql;rm"] },
-            { "empty uri", ["upgrade", "--database-uri", ""] },
-            { "uri without scheme", ["upgrade", "--database-uri", "just-a-path.db"] },
-            { "unknown scheme", ["upgrade", "--database-uri", "oracle://u:" + Secret + "@h/db"] },
-            { "sqlite path is a directory", ["upgrade", "--no-backup", "--database-uri", "sqlite:////tmp"] },
-            { "postgres without host", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@/db"] },
-            { "postgres bad port", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@localhost:notaport/db"] },
-            { "postgres port out of range", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@localhost:99999/db"] },
-            { "postgres unreachable", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db"] },
-            { "postgres injected database", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db;DROP DATABASE x"] },
-            { "postgres bad query option", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db?sslmode=bogus"] },
-            { "mysql unreachable", ["upgrade", "--database-uri", "mysql://u:" + Secret + "@127.0.0.1:1/db"] },
-            { "mysql broken ipv6", ["upgrade", "--database-uri", "mysql://u:" + Secret + "@[::1/db"] },
-            { "mysql unknown option", ["upgrade", "--database-uri", "mysql://u:" + Secret + "@127.0.0.1:1/db?frob=1"] },
-            { "percent garbage in password", ["upgrade", "--database-uri", "postgresql://u:%zz" + Secret + "@127.0.0.1:1/db"] },
-            { "huge uri", ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/" + huge] },
-            { "config file missing", ["upgrade", "--config", "/nonexistent/panel.ini"] },
+            { "injected target", ExitCodes.UsageError, ["upgrade", "head; DROP TABLE sites"] },
+            { "injected quote target", ExitCodes.UsageError, ["upgrade", "'; DROP TABLE t_001; --"] },
+            { "injected double quote target", ExitCodes.UsageError, ["upgrade", "\"; DROP TABLE t_001; --"] },
+            { "unknown target", ExitCodes.UsageError, ["upgrade", "nope"] },
+            { "ambiguous prefix", ExitCodes.UsageError, ["upgrade", "00"] },
+            { "relative beyond head", ExitCodes.UsageError, ["upgrade", "+99"] },
+            { "unicode target", ExitCodes.UsageError, ["upgrade", "hé\u0430d"] },
+            { "right-to-left target", ExitCodes.UsageError, ["upgrade", "\u202Edaeh"] },
+            { "NUL in target", ExitCodes.UsageError, ["upgrade", "head\0"] },
+            { "shell target", ExitCodes.UsageError, ["upgrade", "$(rm -rf /)"] },
+            { "path target", ExitCodes.UsageError, ["upgrade", "../../etc/passwd"] },
+            { "huge target", ExitCodes.UsageError, ["upgrade", huge] },
+            { "unknown branch label", ExitCodes.UsageError, ["upgrade", "nolabel@head"] },
+            { "bare at", ExitCodes.UsageError, ["upgrade", "@"] },
+            { "bare plus", ExitCodes.UsageError, ["upgrade", "+"] },
+            { "range without --sql", ExitCodes.UsageError, ["upgrade", "001:003"] },
+            { "downgrade injected", ExitCodes.UsageError, ["downgrade", "base; DROP TABLE t_001"] },
+            { "downgrade unknown", ExitCodes.UsageError, ["downgrade", "zzz"] },
+            { "downgrade beyond base", ExitCodes.UsageError, ["downgrade", "-99"] },
+            { "downgrade to later revision", ExitCodes.UsageError, ["downgrade", "003"] },
+            { "stamp injected", ExitCodes.UsageError, ["stamp", "002'; DELETE FROM alembic_version; --"] },
+            { "stamp unknown", ExitCodes.UsageError, ["stamp", "ffff"] },
+            { "stamp huge", ExitCodes.UsageError, ["stamp", huge] },
+            { "show injected", ExitCodes.UsageError, ["show", "001; DROP TABLE t_001"] },
+            { "unknown command", ExitCodes.UsageError, ["explode"] },
+            { "unknown option", ExitCodes.UsageError, ["upgrade", "--frobnicate"] },
+            { "semicolon option", ExitCodes.UsageError, ["upgrade", "--sql;rm"] },
+            { "empty uri", ExitCodes.UsageError, ["upgrade", "--database-uri", ""] },
+            { "uri without scheme", ExitCodes.UsageError, ["upgrade", "--database-uri", "just-a-path.db"] },
+            { "unknown scheme", ExitCodes.UsageError, ["upgrade", "--database-uri", "oracle://u:" + Secret + "@h/db"] },
+            { "sqlite path is a directory", ExitCodes.DatabaseError, ["upgrade", "--no-backup", "--database-uri", "sqlite:////tmp"] },
+            { "postgres without host", ExitCodes.UsageError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@/db"] },
+            { "postgres bad port", ExitCodes.UsageError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@localhost:notaport/db"] },
+            { "postgres port out of range", ExitCodes.UsageError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@localhost:99999/db"] },
+            { "postgres unreachable", ExitCodes.DatabaseError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db"] },
+            { "postgres injected database", ExitCodes.DatabaseError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db;DROP DATABASE x"] },
+            { "postgres bad query option", ExitCodes.UsageError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/db?sslmode=bogus"] },
+            { "mysql unreachable", ExitCodes.DatabaseError, ["upgrade", "--database-uri", "mysql://u:" + Secret + "@127.0.0.1:1/db"] },
+            { "mysql broken ipv6", ExitCodes.UsageError, ["upgrade", "--database-uri", "mysql://u:" + Secret + "@[::1/db"] },
+            { "mysql unknown option", ExitCodes.UsageError, ["upgrade", "--database-uri", "mysql://u:" + Secret + "@127.0.0.1:1/db?frob=1"] },
+            { "percent garbage in password", ExitCodes.DatabaseError, ["upgrade", "--database-uri", "postgresql://u:%zz" + Secret + "@127.0.0.1:1/db"] },
+            { "huge uri", ExitCodes.DatabaseError, ["upgrade", "--database-uri", "postgresql://u:" + Secret + "@127.0.0.1:1/" + huge] },
+            { "config file missing", ExitCodes.UsageError, ["upgrade", "--config", "/nonexistent/panel.ini"] },
         };
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Corpus))]
-    public async Task Hostile_input_is_refused_clearly_and_changes_nothing(string name, string[] args)
+    public async Task Hostile_input_is_refused_clearly_and_changes_nothing(string name, int exitCode, string[] args)
     {
         Assert.Equal(ExitCodes.Success, (await _cli.RunAsync("upgrade", "002")).ExitCode);
+        CliHarness.Execute(_cli.DatabasePath, Rows);
         var before = Dump(_cli.DatabasePath);
+        var files = Files(_cli.Folder);
 
         var run = await _cli.RunAsync(args);
 
-        Assert.True(run.ExitCode != ExitCodes.Success, $"{name}: {run}");
-        Assert.False(string.IsNullOrWhiteSpace(run.Error), $"{name}: no error message");
-        Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == exitCode, $"{name}: expected exit {exitCode}: {run}");
+        var failed = run.ErrorLines.Where(l => l.StartsWith("FAILED: ", StringComparison.Ordinal)).ToList();
+        Assert.True(failed.Count > 0, $"{name}: no FAILED line: {run}");
+        // A failure the command line did not foresee is printed with its exception's type ("FAILED: NullReferenceException: ...").
+        Assert.All(failed, l => Assert.DoesNotMatch(@"^FAILED: [\w.]*Exception: ", l));
         Assert.DoesNotContain(Secret, run.Out + run.Error, StringComparison.Ordinal);
+        // The harness's database (where a case without a URI points) keeps its schema, versions, log and rows; and no case
+        // (those naming another database included) leaves a file behind, a backup or a new database.
         Assert.Equal(before, Dump(_cli.DatabasePath));
+        Assert.Equal(files, Files(_cli.Folder));
     }
 
     [Fact]
@@ -114,6 +124,7 @@ public sealed class HostileInputTests : IDisposable
     public async Task A_read_only_database_is_refused_and_left_as_it_was()
     {
         Assert.Equal(ExitCodes.Success, (await _cli.RunAsync("upgrade", "002")).ExitCode);
+        CliHarness.Execute(_cli.DatabasePath, Rows);
         var before = Dump(_cli.DatabasePath);
         var bytes = File.ReadAllBytes(_cli.DatabasePath);
 
@@ -134,8 +145,14 @@ public sealed class HostileInputTests : IDisposable
             .. CliHarness.Query(path, "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name"),
             .. CliHarness.Query(path, "SELECT version_num FROM alembic_version ORDER BY version_num"),
             .. CliHarness.Query(path, "SELECT revision || ' ' || direction || ' ' || status || ' ' || COALESCE(checksum, '') FROM panel_migrations_log ORDER BY revision, direction"),
-            .. CliHarness.Query(path, "SELECT COUNT(*) FROM t_001"),
+            .. CliHarness.Query(path, "SELECT id || ' ' || name FROM t_001 ORDER BY id"),
         ];
+
+    // Rows whose loss the dump would show, some of them looking like SQL.
+    private const string Rows = "INSERT INTO t_001 (id, name) VALUES (1, 'it''s'), (2, '; DROP TABLE t_001; --'), (3, 'ü')";
+
+    private static List<string> Files(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => $"{f} {new FileInfo(f).Length}")];
 
     public void Dispose() => _cli.Dispose();
 }

@@ -197,6 +197,20 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_upgrade_exits_3_saying_so_and_changes_nothing()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("upgrade", "001")).ExitCode);
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var run = await _cli.RunAsync(cancelled.Token, "upgrade", "--no-backup");
+
+        Assert.Equal(ExitCodes.DatabaseError, run.ExitCode);
+        Assert.Equal(["FAILED: Cancelled. A step that had started was rolled back; run 'current' to see where the database is."], run.ErrorLines);
+        Assert.Equal(["001"], _cli.VersionRows());
+    }
+
+    [Fact]
     public async Task Current_on_an_unknown_revision_explains_it()
     {
         await _cli.RunAsync("stamp", "002");

@@ -6,6 +6,7 @@ using MySqlConnector;
 using Npgsql;
 using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
+using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Cli;
@@ -57,7 +58,7 @@ internal static class WrongPassword
     {
         var run = await SampleProcesses.RunAsync(databaseUri, "upgrade");
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(ExitCodes.DatabaseError, run.ExitCode);
         var error = run.Error.Trim().Split('\n').Last();
         Assert.StartsWith("FAILED: Cannot connect to the", error);
         Assert.Contains(serverSays, error);

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Threading.Tasks;
+using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Configuration;
@@ -116,18 +119,48 @@ public class MigrationSettingsTests
         Assert.Equal(new[] { "ENVIRONMENT", "DATABASE_URI" }, asked);
     }
 
-    [Fact]
-    public void DefaultReaderIsTheProcessEnvironment()
+    // The default reader is the process environment, and AddPanelMigrations with Migration left null reads it too. Each
+    // case runs in a child process with its own variables: the test run's environment is shared by parallel tests.
+    [Theory]
+    [InlineData("testing", "sqlite:///panel.db", "testing: sqlite:///{0}/panel.db")]
+    [InlineData(null, null, "development: sqlite:///{0}/data/default.db (default)")]
+    public async Task DefaultReaderIsTheProcessEnvironment(string? environment, string? databaseUri, string expected)
     {
-        // Reads the real process environment without changing it; only checks that it produces consistent settings.
-        string? environment = System.Environment.GetEnvironmentVariable("ENVIRONMENT");
-        string? uri = System.Environment.GetEnvironmentVariable("DATABASE_URI");
-        if (environment is null && uri is null)
-        {
-            MigrationSettings settings = MigrationSettings.FromEnvironment(baseDirectory: Base);
-            Assert.Equal(MigrationEnvironment.Development, settings.Environment);
-            Assert.True(settings.IsDefaultDatabase);
-        }
+        using var files = new SqliteFiles();
+        Directory.CreateDirectory(Path.Combine(files.Folder, "data"));
+        var (exitCode, stdout, stderr) = await RunChildAsync(files.Folder, environment, databaseUri);
+
+        Assert.True(exitCode == 0, stderr);
+        var settings = string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, files.Folder);
+        var uri = settings[(settings.IndexOf(' ') + 1)..].Replace(" (default)", "", System.StringComparison.Ordinal);
+        Assert.Equal(["settings: " + settings, $"hosted: {uri} at a"], stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task ProductionWithoutDatabaseUriInTheProcessEnvironmentIsRefused()
+    {
+        using var files = new SqliteFiles();
+        var (exitCode, _, stderr) = await RunChildAsync(files.Folder, "production", null);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("ENVIRONMENT is 'production' but DATABASE_URI is not set.", stderr, System.StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunChildAsync(string folder, string? environment, string? databaseUri)
+    {
+        var start = Batch.ChildProcess.StartInfo("environment-child", folder);
+        start.WorkingDirectory = folder;
+        start.Environment.Remove("ENVIRONMENT");
+        start.Environment.Remove("DATABASE_URI");
+        if (environment is not null)
+            start.Environment["ENVIRONMENT"] = environment;
+        if (databaseUri is not null)
+            start.Environment["DATABASE_URI"] = databaseUri;
+        using var child = Process.Start(start)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        return (child.ExitCode, await stdout, await stderr);
     }
 
     [Fact]

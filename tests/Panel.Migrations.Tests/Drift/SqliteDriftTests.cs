@@ -64,6 +64,24 @@ public sealed class SqliteDriftTests : IDisposable
     }
 
     [Fact]
+    public async Task A_difference_a_later_revision_makes_names_that_revision()
+    {
+        _cli.Map = new MigrationMap([
+            new MigrationInfo("p1", [], "create", () => new Batch.LambdaMigration(op => op.CreateTable("t", t => t
+                .Column("id", SqlType.Integer, primaryKey: true).Column("port", SqlType.Integer, serverDefault: "80")), null)),
+            new MigrationInfo("p2", ["p1"], "port", () => new Batch.LambdaMigration(op => op.BatchAlterTable("t", t => t.AlterColumn("port", serverDefault: "81")), null)),
+        ]);
+        await new MigrationRunner(_cli.Map, Live()).UpgradeAsync();
+        await new MigrationRunner(_cli.Map, Live()).StampAsync("p1", purge: true);
+
+        var run = await _cli.RunAsync("check", "--schema");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(["different default of column t.port: the database has DEFAULT 81; revision p1 makes it DEFAULT 80; later revision p2 makes it what the database has"],
+                     Differences(run));
+    }
+
+    [Fact]
     public async Task Bookkeeping_tables_under_a_configured_name_are_not_drift()
     {
         _cli.Configure = o => o with { ConfigureMigrations = m => m with { VersionTable = "panel_version" } };

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Linq;
 using System.Threading.Tasks;
+using Dapper;
 using Panel.Migrations.Graph;
 using Xunit;
 
@@ -37,9 +39,12 @@ public abstract class ExecutorTests
     /// <summary>Holds the lock a runner needs (another writer, another runner) until disposed.</summary>
     protected abstract Task<IAsyncDisposable> HoldLockAsync(MigrationOptions options);
 
+    /// <summary>A new, unopened connection to the database, through the test's own client.</summary>
+    protected abstract DbConnection Connect(MigrationOptions options);
+
     private static readonly MigrationMap Linear = TestMigrations.Graph("a", "b <- a", "c <- b", "d <- c");
 
-    [Fact]
+    [SkippableFact]
     public async Task UpgradeToHeadRunsEveryRevisionInOrderAndRecordsTheHead()
     {
         var options = await NewDatabaseAsync();
@@ -62,7 +67,7 @@ public abstract class ExecutorTests
         ? new MigrationInfo("b", ["a"], m.Message, () => new TestMigrations.CreatesTable("b_edited"))
         : m));
 
-    [Fact]
+    [SkippableFact]
     public async Task EveryAppliedStepIsLoggedWithChecksumHostAndDuration()
     {
         var options = await NewDatabaseAsync();
@@ -78,7 +83,55 @@ public abstract class ExecutorTests
         Assert.Empty(await runner.FindChangedMigrationsAsync());
     }
 
-    [Fact]
+    // The checksums a run stores are compared with the code's on every later run: they are pinned to fixed values here, so
+    // that a change of rendering (which would make every applied migration look edited) is a visible decision.
+    [SkippableFact]
+    public async Task TheLoggedChecksumsOfTheSampleAndTestMigrationsArePinned()
+    {
+        var logged = new Dictionary<string, string>();
+        var kind = DatabaseKind.Sqlite;
+        foreach (var map in new[] { AaPanel.MigrationRegistry.Map, PinnedChecksums.TestMap })
+        {
+            var options = await NewDatabaseAsync();
+            kind = options.Kind;
+            await new MigrationRunner(map, options).UpgradeAsync();
+            await using var connection = Connect(options);
+            foreach (var (revision, checksum) in await connection.QueryAsync<(string, string)>(
+                         $"SELECT {Quote("revision")}, {Quote("checksum")} FROM {Quote("panel_migrations_log")} WHERE {Quote("direction")} = 'upgrade'"))
+                logged.Add(revision, checksum);
+        }
+
+        var pinned = PinnedChecksums.For(kind);
+        var differing = pinned.Keys.Union(logged.Keys).Where(r => pinned.GetValueOrDefault(r) != logged.GetValueOrDefault(r)).Order(StringComparer.Ordinal);
+        Assert.True(!differing.Any(),
+            $"The checksums logged for {string.Join(", ", differing)} differ from the pinned ones (see PinnedChecksums: a change here " +
+            "makes applied migrations look edited). Logged:\n" + PinnedChecksums.AsSource(logged));
+    }
+
+    // docs/reliability.md: a log table made by an earlier version (without checksum, host, duration_ms) gains them on first use.
+    [SkippableFact]
+    public async Task AnOldLogTableGainsItsNewColumnsAndKeepsItsRows()
+    {
+        var options = await NewDatabaseAsync();
+        await new MigrationRunner(Linear, options).UpgradeAsync("a");
+        await using (var connection = Connect(options))
+        {
+            foreach (var column in new[] { "checksum", "host", "duration_ms" })
+                await connection.ExecuteAsync($"ALTER TABLE {Quote("panel_migrations_log")} DROP COLUMN {Quote(column)}");
+        }
+
+        var runner = new MigrationRunner(Linear, options);
+        await runner.UpgradeAsync("b");
+
+        Assert.Equal(1, await CountAsync(options, $"SELECT COUNT(*) FROM {Quote("panel_migrations_log")} WHERE {Quote("revision")} = 'a' AND {Quote("checksum")} IS NULL"));
+        Assert.Equal(1, await CountAsync(options,
+            $"SELECT COUNT(*) FROM {Quote("panel_migrations_log")} WHERE {Quote("revision")} = 'b' AND {Quote("checksum")} = '{runner.ChecksumOf("b")}' " +
+            $"AND {Quote("host")} = '{Environment.MachineName.Replace("'", "''")}' AND {Quote("duration_ms")} >= 0"));
+        // The revision logged before the columns existed has no checksum to compare: it is not reported as edited.
+        Assert.Empty(await runner.FindChangedMigrationsAsync());
+    }
+
+    [SkippableFact]
     public async Task AMigrationEditedAfterItWasAppliedIsRefusedUntilAccepted()
     {
         var options = await NewDatabaseAsync();
@@ -103,7 +156,28 @@ public abstract class ExecutorTests
         Assert.Equal("b", Assert.Single(await new MigrationRunner(Linear, options).FindChangedMigrationsAsync()).Revision);
     }
 
-    [Fact]
+    // A batch's inner changes reach the checksum: on SQLite a rebuild, on MySQL a change rendered from the live column.
+    // Known defect (issue 33's report): on SQLite and MySQL a change the dialect cannot render offline is checksummed as
+    // "-- <OperationType> <table>", so this edit goes unnoticed there; fixing it moves stored checksums (PinnedChecksums)
+    // and needs a path for databases that recorded the old ones. Remove the Skip with that fix.
+    [SkippableTheory(Skip = "known defect: a batch change rendered only from the live table is checksummed by its operation type alone (SQLite, MySQL)")]
+    [InlineData(BatchRecreate.Auto)]
+    [InlineData(BatchRecreate.Always)]
+    public async Task AnEditInsideABatchIsAnEditedMigration(BatchRecreate recreate)
+    {
+        static MigrationMap Map(BatchRecreate recreate, SqlType type) => new([
+            new MigrationInfo("a", [], "create a", () => new TestMigrations.CreatesTable("a")),
+            new MigrationInfo("b", ["a"], "alter a", () => new TestMigrations.AltersInABatch("t_a", "name", type, recreate)),
+        ]);
+        var options = await NewDatabaseAsync();
+        await new MigrationRunner(Map(recreate, SqlType.String(50)), options).UpgradeAsync();
+
+        var changed = await new MigrationRunner(Map(recreate, SqlType.String(80)), options).FindChangedMigrationsAsync();
+
+        Assert.Equal("b", Assert.Single(changed).Revision);
+    }
+
+    [SkippableFact]
     public async Task ADowngradedRevisionIsNotCheckedAndIsRecordedAfreshWhenReapplied()
     {
         var options = await NewDatabaseAsync();
@@ -115,7 +189,7 @@ public abstract class ExecutorTests
         Assert.Empty(await edited.FindChangedMigrationsAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpgradeAgainIsANoOp()
     {
         var options = await NewDatabaseAsync();
@@ -128,7 +202,7 @@ public abstract class ExecutorTests
         Assert.Equal(["d"], again.HeadsAfter);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AnUpgradeThatFindsTheDatabaseAtHeadNeverBuildsTheMap()
     {
         var options = await NewDatabaseAsync();
@@ -155,7 +229,7 @@ public abstract class ExecutorTests
         Assert.Equal(2, built);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AMapThatFailsToBuildFailsTheRunWithItsOwnErrorAndAppliesNothing()
     {
         // The map is built on the thread pool while the run connects; its failure must still reach the caller, once.
@@ -176,7 +250,7 @@ public abstract class ExecutorTests
         Assert.Empty(await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DowngradeToBaseUndoesEverythingAndKeepsAnEmptyVersionTable()
     {
         var options = await NewDatabaseAsync();
@@ -193,7 +267,7 @@ public abstract class ExecutorTests
         Assert.Equal(empty, await CatalogAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DowngradeToARevisionAndRelativeTargets()
     {
         var options = await NewDatabaseAsync();
@@ -212,7 +286,7 @@ public abstract class ExecutorTests
         Assert.Equal(["t_a", "t_b", "t_c"], await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task BranchAndMergeMoveTheVersionRowsAsThePlanSays()
     {
         //      a
@@ -243,7 +317,7 @@ public abstract class ExecutorTests
         Assert.Equal(["b1"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task EveryStepLeavesTheHeadsThePlanPredicts()
     {
         var map = TestMigrations.Graph("a", "b1 <- a", "b2 <- a", "c1 <- b1", "m <- c1 b2", "n <- m");
@@ -264,7 +338,7 @@ public abstract class ExecutorTests
         Assert.Equal(["t_a"], await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task StampWritesTheVersionTableOnly()
     {
         var options = await NewDatabaseAsync();
@@ -280,7 +354,7 @@ public abstract class ExecutorTests
         Assert.Empty(await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task StampWithPurgeReplacesUnknownRevisions()
     {
         var options = await NewDatabaseAsync();
@@ -297,7 +371,7 @@ public abstract class ExecutorTests
         Assert.Equal(["b"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AFailingMigrationIsRolledBackAndTheDatabaseStaysAtThePreviousRevision()
     {
         var map = TestMigrations.WithFailure("x", "b", "a", "b <- a");
@@ -335,7 +409,7 @@ public abstract class ExecutorTests
         Assert.Equal(["x"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AVersionRowMovedDuringAStepFailsThatStep()
     {
         // Alembic's guard: the version row a step moves must be where the plan says. Here the step itself moves it, as a
@@ -356,7 +430,7 @@ public abstract class ExecutorTests
         Assert.Equal(["t_a"], await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AStatementTextHoldingSeveralCommandsRunsAmongTheStepsOtherStatements()
     {
         // Raw SQL may hold several commands; where a step's statements travel together (PostgreSQL), one such text cannot
@@ -375,7 +449,7 @@ public abstract class ExecutorTests
         Assert.Equal(["multi_a", "multi_b", "multi_c", "multi_d", "multi_e", "multi_f"], await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AStatementRefusedAfterOneHoldingSeveralCommandsIsTheOneNamed()
     {
         var options = await NewDatabaseAsync();
@@ -393,7 +467,7 @@ public abstract class ExecutorTests
         Assert.Empty(await TablesAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WholeRunModeKeepsNothingWhenAStepFails()
     {
         var map = TestMigrations.WithFailure("x", "b", "a", "b <- a");
@@ -401,30 +475,47 @@ public abstract class ExecutorTests
         var runner = new MigrationRunner(map, options with { TransactionMode = TransactionMode.WholeRun });
         var before = await CatalogAsync(options);
 
-        var error = TransactionalDdl
-            ? await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"))
-            : await Assert.ThrowsAsync<MigrationRefusedException>(() => runner.UpgradeAsync("x"));
-
         if (!TransactionalDdl)
-            Assert.StartsWith("TransactionMode.WholeRun keeps nothing of a failed run", error.Message);
+        {
+            await AssertWholeRunRefusedAsync(runner, options, "x");
+            return;
+        }
+        await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync("x"));
+
         Assert.Empty(await runner.CurrentAsync());
         Assert.Empty(await TablesAsync(options));
         Assert.Equal(before, await CatalogAsync(options));
     }
 
-    [Theory]
+    // Where DDL is not transactional (MySQL), whole-run mode could not keep its promise: it is refused before anything runs.
+    private async Task AssertWholeRunRefusedAsync(MigrationRunner runner, MigrationOptions options, string target = "head")
+    {
+        var before = await CatalogAsync(options);
+
+        var error = await Assert.ThrowsAsync<MigrationRefusedException>(() => runner.UpgradeAsync(target));
+
+        Assert.StartsWith("TransactionMode.WholeRun keeps nothing of a failed run", error.Message);
+        Assert.Empty(await runner.CurrentAsync());
+        Assert.Empty(await TablesAsync(options));
+        Assert.Equal(before, await CatalogAsync(options));
+    }
+
+    [SkippableTheory]
     [InlineData(TransactionMode.PerMigration)]
     [InlineData(TransactionMode.WholeRun)]
     public async Task AnUpThatThrowsStopsTheRunAtItsStep(TransactionMode mode)
     {
-        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
-            return; // refused before anything runs (WholeRunModeKeepsNothingWhenAStepFails)
         var map = new MigrationMap([
             .. TestMigrations.Graph("a", "b <- a").Migrations,
             new MigrationInfo("c", ["b"], "throws", () => new TestMigrations.ThrowsInUp()),
             new MigrationInfo("d", ["c"], "create d", () => new TestMigrations.CreatesTable("d"))]);
         var options = await NewDatabaseAsync();
         var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+        {
+            await AssertWholeRunRefusedAsync(runner, options);
+            return;
+        }
 
         // The migration's own exception, as when Up is called where the step runs; described ahead on a worker thread.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.UpgradeAsync());
@@ -442,17 +533,21 @@ public abstract class ExecutorTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(TransactionMode.PerMigration)]
     [InlineData(TransactionMode.WholeRun)]
     public async Task EachStepCallsItsUpOrDownOnce(TransactionMode mode)
     {
-        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
-            return;
         var calls = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var map = TestMigrations.Counting(calls, "a", "b <- a", "c <- b", "d <- c");
         var options = await NewDatabaseAsync();
         var runner = new MigrationRunner(map, options with { TransactionMode = mode });
+        if (mode == TransactionMode.WholeRun && !TransactionalDdl)
+        {
+            await AssertWholeRunRefusedAsync(runner, options);
+            Assert.Empty(calls);
+            return;
+        }
 
         await runner.UpgradeAsync();
         await runner.DowngradeAsync("b");
@@ -461,7 +556,7 @@ public abstract class ExecutorTests
         Assert.Equal(["b"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownTargetIsAClearErrorAndChangesNothing()
     {
         var options = await NewDatabaseAsync();
@@ -474,7 +569,7 @@ public abstract class ExecutorTests
         Assert.Equal(["b"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SeveralHeadsNeedASpecificTarget()
     {
         var map = TestMigrations.Graph("a", "b1 <- a", "b2 <- a");
@@ -489,7 +584,7 @@ public abstract class ExecutorTests
         Assert.Equal(["b1", "b2"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ConcurrentRunnersApplyEachRevisionOnce()
     {
         var options = await NewDatabaseAsync();
@@ -501,7 +596,7 @@ public abstract class ExecutorTests
         Assert.Equal(["d"], await new MigrationRunner(Linear, options).CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ALockHeldLongerThanTheTimeoutIsAClearErrorAndChangesNothing()
     {
         var options = await NewDatabaseAsync() with { LockTimeout = TimeSpan.FromSeconds(1), Retry = RetryPolicy.None };
@@ -520,7 +615,7 @@ public abstract class ExecutorTests
         Assert.Equal(["d"], await runner.CurrentAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AColumnAddedIfNotExistsIsAddedOnlyWhereMissing()
     {
         var map = new MigrationMap([.. TestMigrations.Graph("a").Migrations, new MigrationInfo("m", ["a"], "add missing", () => new TestMigrations.AddsMissingColumns())]);
@@ -536,7 +631,7 @@ public abstract class ExecutorTests
         Assert.DoesNotContain("extra", await CatalogAsync(options));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OfflineScriptNeedsNoConnection()
     {
         var runner = new MigrationRunner(Linear, await NewDatabaseAsync());
@@ -550,7 +645,7 @@ public abstract class ExecutorTests
         Assert.DoesNotContain("t_c", script);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task IdentifiersWithQuotesSemicolonsAndUnicodeAreQuotedAppliedAndRolledBack()
     {
         var map = new MigrationMap([.. TestMigrations.Graph("a").Migrations, new MigrationInfo("h", ["a"], "hostile names", () => new TestMigrations.HostileNames())]);

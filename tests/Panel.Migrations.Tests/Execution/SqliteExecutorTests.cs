@@ -31,6 +31,8 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
         return string.Join("\n", rows);
     }
 
+    protected override System.Data.Common.DbConnection Connect(MigrationOptions options) => new SqliteConnection(options.ConnectionString);
+
     protected override async Task<long> CountAsync(MigrationOptions options, string sql)
     {
         await using var connection = new SqliteConnection(options.ConnectionString);

@@ -40,6 +40,14 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.DropIndex("ix_t_a_name", "t_a");
     }
 
+    /// <summary>Makes a column NOT NULL of the given type in a batch (a rebuild on SQLite, a change read from the live column on MySQL).</summary>
+    public sealed class AltersInABatch(string table, string column, SqlType type, BatchRecreate recreate) : Migration
+    {
+        public override void Up(MigrationBuilder op) => op.BatchAlterTable(table, t => t.AlterColumn(column, type: type, nullable: false), recreate);
+
+        public override void Down(MigrationBuilder op) => op.BatchAlterTable(table, t => t.AlterColumn(column, nullable: true), recreate);
+    }
+
     /// <summary>A migration that does some work, then fails on a statement the database rejects.</summary>
     public sealed class FailsHalfway : Migration
     {

@@ -94,13 +94,19 @@ internal static class GeneratorHarness
         }
         """;
 
-    /// <summary>Compares <paramref name="actual"/> with <c>Snapshots/name.verified.cs</c>; <c>PANEL_UPDATE_SNAPSHOTS=1</c> rewrites it.</summary>
+    /// <summary>
+    /// Compares <paramref name="actual"/> with <c>Snapshots/name.verified.cs</c>; <c>PANEL_UPDATE_SNAPSHOTS=1</c> rewrites it,
+    /// except in CI (CI=true), where a rewrite would make every snapshot pass: there the variable fails the test.
+    /// </summary>
     public static void MatchesSnapshot(string name, string actual, [CallerFilePath] string callerPath = "")
     {
         var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".verified.cs");
         actual = Scrub(actual);
         if (Environment.GetEnvironmentVariable("PANEL_UPDATE_SNAPSHOTS") == "1")
         {
+            Assert.False(Infrastructure.ServerFixture.InCi,
+                "PANEL_UPDATE_SNAPSHOTS=1 is refused in CI: it would rewrite the golden files instead of comparing with them. " +
+                "Update snapshots on a developer's machine, review the diff and commit it.");
             File.WriteAllText(path, actual);
             return;
         }

@@ -22,7 +22,7 @@ public sealed class HostingTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private IHost BuildHost(MigrationMap map, MigrationOptions database, bool upgradeOnStart, Action<IServiceCollection>? more = null)
+    private IHost BuildHost(MigrationMap map, MigrationOptions database, bool upgradeOnStart, Action<IServiceCollection>? more = null, string target = "head")
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddProvider(_log).SetMinimumLevel(LogLevel.Debug);
@@ -30,6 +30,7 @@ public sealed class HostingTests : IDisposable
         {
             o.Migration = database;
             o.UpgradeOnStart = upgradeOnStart;
+            o.Target = target;
         });
         more?.Invoke(builder.Services);
         return builder.Build();
@@ -96,7 +97,6 @@ public sealed class HostingTests : IDisposable
         Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
         Assert.False(appStarted);
         Assert.Contains(_log.Lines, l => l.StartsWith("Critical Upgrading postgresql://panel:***@db.example/panel to head failed; the host stops: ", StringComparison.Ordinal));
-        Assert.DoesNotContain(_log.Lines, l => l.Contains("secret", StringComparison.Ordinal));
         // The good revision stays applied, the failing one was rolled back.
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString);
         connection.Open();
@@ -119,6 +119,52 @@ public sealed class HostingTests : IDisposable
         Assert.DoesNotContain(_log.Lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_stops_the_host_without_printing_its_password()
+    {
+        // Port 1 on loopback refuses the connection at once (no retry); the password is in the URI and the connection string.
+        var database = MigrationOptions.FromUri("postgresql://panel:s3cr3t-pw@127.0.0.1:1/panel") with { Retry = RetryPolicy.None };
+        Assert.Contains("s3cr3t-pw", database.ConnectionString, StringComparison.Ordinal);
+        using var host = BuildHost(TestMigrations.Graph("a"), database, upgradeOnStart: true);
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
+
+        Assert.StartsWith($"Upgrading {database.DisplayName} to head failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_log.Lines, l => l.StartsWith($"Critical Upgrading {database.DisplayName} to head failed; the host stops: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t-pw", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("s3cr3t-pw", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_start_up_upgrade_goes_to_the_target_given()
+    {
+        var path = _files.NewPath();
+        using var host = BuildHost(TestMigrations.Graph("a", "b <- a", "c <- b"), MigrationOptions.ForSqlite(path), upgradeOnStart: true, target: "b");
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Equal(["b"], await host.Services.GetRequiredService<MigrationRunner>().CurrentAsync());
+        Assert.Contains(_log.Lines, l => l.StartsWith("Information Upgrading Sqlite database to b; at <base>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_host_logs_under_the_Panel_Migrations_category_and_an_apps_own_Log_keeps_the_progress_lines()
+    {
+        var own = new ConcurrentQueue<string>();
+        var database = MigrationOptions.ForSqlite(_files.NewPath()) with { Log = own.Enqueue };
+        using var host = BuildHost(TestMigrations.Graph("a"), database, upgradeOnStart: true);
+        await host.StartAsync();
+        await host.StopAsync();
+
+        // The host's own lines come under Microsoft's categories; every line of ours under Panel.Migrations.
+        Assert.Equal(["Panel.Migrations"], _log.Entries.Select(e => e.Category).Where(c => !c.StartsWith("Microsoft.", StringComparison.Ordinal)).Distinct());
+        Assert.Contains(_log.Entries, e => e.Category == "Panel.Migrations" && e.Line.StartsWith("Information Applied upgrade a in ", StringComparison.Ordinal));
+        // The runtime's progress lines go to the app's own Log, not a second time to the logger.
+        Assert.Contains(own, l => l.StartsWith("Running upgrade  -> a", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Debug Running upgrade", StringComparison.Ordinal));
+        Assert.Contains(_log.Lines, l => l.StartsWith("Information Applied upgrade a in ", StringComparison.Ordinal));
+    }
+
     /// <summary>Stands for the app: records what it sees of the database when the host starts it.</summary>
     private sealed class ProbeService(MigrationRunner runner, Action<IReadOnlyList<string>> seen) : IHostedService
     {
@@ -127,29 +173,36 @@ public sealed class HostingTests : IDisposable
         public Task StopAsync(System.Threading.CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Keeps every log line as "Level message".</summary>
+    /// <summary>Keeps every log line as "Level message" (and the exception logged with it), and each with its category.</summary>
     private sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly ConcurrentQueue<string> _lines = new();
+        private readonly ConcurrentQueue<(string Category, string Line)> _entries = new();
 
         public IEnumerable<string> Lines => _lines;
 
+        public IEnumerable<(string Category, string Line)> Entries => _entries;
+
         public void Clear() => _lines.Clear();
 
-        public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+        public ILogger CreateLogger(string categoryName) => new Logger(_lines, _entries, categoryName);
 
         public void Dispose()
         {
         }
 
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        private sealed class Logger(ConcurrentQueue<string> lines, ConcurrentQueue<(string, string)> entries, string category) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {formatter(state, exception)}");
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var line = $"{logLevel} {formatter(state, exception)}" + (exception is null ? "" : "\n" + exception);
+                lines.Enqueue(line);
+                entries.Enqueue((category, line));
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Panel.Migrations.Tests.Infrastructure;
 /// databases), which <c>test.sh</c> sets after starting <c>tests/scripts/mariadb.sh</c>. When it is missing
 /// outside CI, the fixture starts that script itself (and stops it at the end), so a plain <c>dotnet test</c>
 /// works; in CI (CI=true) a missing variable fails every test of the collection. <c>PANEL_SKIP_MYSQL=1</c>
-/// (outside CI only) makes <see cref="MariaDbFactAttribute"/> tests skip.
+/// (outside CI only) makes <see cref="MariaDbFactAttribute"/> tests skip, and a <c>[SkippableFact]</c> skip when it asks
+/// for the server (<see cref="ServerFixture.ServerConnectionString"/>).
 /// </remarks>
 public sealed class MariaDbFixture : ServerFixture
 {

@@ -63,9 +63,11 @@ public abstract class ServerFixture : IAsyncLifetime
         && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
     /// <summary>Connection string of the server's own test database (shared: tests use <see cref="CreateDatabaseAsync"/>).</summary>
+    /// <exception cref="SkipException">A developer asked to skip this server's tests: a <c>[SkippableFact]</c> reports itself skipped.</exception>
     public string ServerConnectionString =>
-        _serverConnectionString ?? throw new InvalidOperationException(
-            SkipAsked(_names.SkipVariable) ? _names.SkipReason : $"{GetType().Name} is not initialized");
+        _serverConnectionString ?? (SkipAsked(_names.SkipVariable)
+            ? throw new SkipException(_names.SkipReason)
+            : throw new InvalidOperationException($"{GetType().Name} is not initialized"));
 
     /// <summary>True when this fixture started the server itself (and stops it at dispose).</summary>
     public bool StartedServer => _stateFile is not null;
