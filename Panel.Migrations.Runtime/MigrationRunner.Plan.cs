@@ -1,12 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Data.Common;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Panel.Migrations.Dialects;
 using Panel.Migrations.Graph;
-using Panel.Migrations.Operations;
 using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations;

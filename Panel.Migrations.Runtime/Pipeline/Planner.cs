@@ -69,6 +69,9 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
                 $"Migration {context.Map[outside.Revision]} runs without a transaction (MigrationTransaction.None), which TransactionMode.WholeRun " +
                 "cannot honour; nothing was changed. Use TransactionMode.PerMigration for this run.");
 
+        if (preflight.IsRefused)
+            return preflight; // refused whatever the database holds: no migration's code runs to look further
+
         if (state.Heads.Count == 0 && connection is not null)
         {
             foreach (var step in steps.Where(context.IsBaseUpgrade))

@@ -23,6 +23,8 @@ internal sealed class Preflight(MigrationDirection direction, string target, IRe
 
     public IEnumerable<PlanFinding> Warnings => _findings.Where(f => !f.Blocks);
 
+    public bool IsRefused => _findings.Any(f => f.Blocks);
+
     public void Refuse(PlanFindingKind kind, string message, Exception? targetError = null)
     {
         _findings.Add(new PlanFinding(kind, message, Blocks: true));

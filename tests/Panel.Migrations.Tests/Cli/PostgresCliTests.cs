@@ -16,10 +16,9 @@ public sealed class PostgresCliTests(PostgresFixture postgres) : IDisposable
     [PostgresFact]
     public async Task Upgrade_current_check_and_downgrade_with_the_password_masked()
     {
-        var server = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-        var password = string.IsNullOrEmpty(server.Password) ? "" : ":" + Uri.EscapeDataString(server.Password);
-        _cli.Environment["DATABASE_URI"] = $"postgresql://{Uri.EscapeDataString(server.Username!)}{password}@{server.Host}:{server.Port}/{server.Database}";
-        var shown = $"postgresql://{Uri.EscapeDataString(server.Username!)}{(password.Length > 0 ? ":***" : "")}@{server.Host}:{server.Port}/{server.Database}";
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        (_cli.Environment["DATABASE_URI"], var shown) = TestDatabaseUris.PostgreSql(connectionString);
 
         var upgrade = await _cli.RunAsync("upgrade");
         Assert.Equal(0, upgrade.ExitCode);

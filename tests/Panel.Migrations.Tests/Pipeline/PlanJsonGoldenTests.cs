@@ -3,8 +3,6 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Npgsql;
-using MySqlConnector;
 using Panel.Migrations.Operations;
 using Panel.Migrations.Tests.Cli;
 using Panel.Migrations.Tests.Execution;
@@ -71,10 +69,9 @@ public sealed class PostgresPlanJsonGoldenTests(PostgresFixture postgres) : Plan
     [PostgresFact]
     public async Task The_plan_of_a_PostgreSQL_upgrade_matches_its_golden_file()
     {
-        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-        var uri = $"postgresql://{Uri.EscapeDataString(database.Username!)}@{database.Host}:{database.Port}/{database.Database}";
-        Cli.Environment["DATABASE_URI"] = uri.Replace("@", string.IsNullOrEmpty(database.Password) ? "@" : ":" + Uri.EscapeDataString(database.Password) + "@", StringComparison.Ordinal);
-        await MatchesGoldenAsync("postgresql", uri.Replace("@", string.IsNullOrEmpty(database.Password) ? "@" : ":***@", StringComparison.Ordinal));
+        var (uri, shown) = TestDatabaseUris.PostgreSql(await postgres.CreateDatabaseAsync());
+        Cli.Environment["DATABASE_URI"] = uri;
+        await MatchesGoldenAsync("postgresql", shown);
     }
 }
 
@@ -84,9 +81,8 @@ public sealed class MariaDbPlanJsonGoldenTests(MariaDbFixture mariadb) : PlanJso
     [Fact]
     public async Task The_plan_of_a_MariaDB_upgrade_matches_its_golden_file()
     {
-        var database = new MySqlConnectionStringBuilder(await mariadb.CreateDatabaseAsync());
-        var uri = $"mysql://{Uri.EscapeDataString(database.UserID)}@{database.Server}:{database.Port}/{database.Database}";
-        Cli.Environment["DATABASE_URI"] = uri.Replace("@", string.IsNullOrEmpty(database.Password) ? "@" : ":" + Uri.EscapeDataString(database.Password) + "@", StringComparison.Ordinal);
-        await MatchesGoldenAsync("mysql", uri.Replace("@", string.IsNullOrEmpty(database.Password) ? "@" : ":***@", StringComparison.Ordinal));
+        var (uri, shown) = TestDatabaseUris.MySql(await mariadb.CreateDatabaseAsync());
+        Cli.Environment["DATABASE_URI"] = uri;
+        await MatchesGoldenAsync("mysql", shown);
     }
 }

@@ -19,9 +19,9 @@ public sealed class PostgresConnectionCountTests(PostgresFixture postgres) : IDi
     [PostgresFact]
     public async Task An_upgrade_of_the_sample_opens_one_connection()
     {
-        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-        var password = string.IsNullOrEmpty(database.Password) ? "" : ":" + Uri.EscapeDataString(database.Password);
-        _cli.Environment["DATABASE_URI"] = $"postgresql://{Uri.EscapeDataString(database.Username!)}{password}@{database.Host}:{database.Port}/{database.Database}";
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = new NpgsqlConnectionStringBuilder(connectionString);
+        _cli.Environment["DATABASE_URI"] = TestDatabaseUris.PostgreSql(connectionString).Uri;
         // Without the pool every open is a new server session, so the server's count of sessions is the count of opens.
         _cli.Configure = o => o with { ConfigureMigrations = m => m with { ConnectionString = m.ConnectionString + ";Pooling=false" } };
         var before = await SessionsAsync(database);
