@@ -26,7 +26,7 @@ public sealed class MigrationGenerator : IIncrementalGenerator
                 MigrationReader.AttributeMetadataName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
                 transform: static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type && ctx.Attributes.Length > 0
-                    ? MigrationReader.Read(type, ctx.Attributes[0], ct) with { Fingerprint = MigrationFingerprint.Of(type, ctx.SemanticModel.Compilation, ct) }
+                    ? WithFingerprint(MigrationReader.Read(type, ctx.Attributes[0], ct), type, ctx.SemanticModel.Compilation, ct)
                     : null)
             .WithTrackingName(TrackingNames.Parse)
             .Where(static m => m is not null)
@@ -65,4 +65,7 @@ public sealed class MigrationGenerator : IIncrementalGenerator
             }
         });
     }
+
+    private static MigrationModel WithFingerprint(MigrationModel model, INamedTypeSymbol type, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+        model with { Fingerprint = MigrationFingerprint.Of(model.TypeName, type, compilation, cancellationToken) };
 }

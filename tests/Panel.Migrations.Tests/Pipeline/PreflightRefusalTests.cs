@@ -101,6 +101,22 @@ public abstract class PreflightRefusalTests
         Assert.Equal(before, await database.SnapshotAsync());
     }
 
+    [Fact]
+    public async Task A_plan_runs_while_the_database_is_where_it_began_and_is_refused_once_it_moved()
+    {
+        var database = await NewDatabaseAsync();
+        var runner = new MigrationRunner(TwoSteps, database.Options);
+        await runner.UpgradeAsync("001");
+        var plan = await runner.PlanAsync(MigrationDirection.Upgrade, "head");
+        var stale = await runner.PlanAsync(MigrationDirection.Upgrade, "head");
+
+        var result = await runner.RunAsync(plan);
+
+        Assert.Equal(["002"], result.HeadsAfter);
+        var error = await Assert.ThrowsAsync<MigrationException>(() => runner.RunAsync(stale));
+        Assert.StartsWith("The database moved since the plan was made: it is at 002, the plan began at 001", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<T> RefusedAsync<T>(DatabaseUnderTest database, MigrationMap map, string target) where T : Exception
     {
         var before = await database.SnapshotAsync();
