@@ -125,10 +125,12 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
         var statements = new List<string>();
         var rebuilt = new List<string>();
         var inPlace = new List<string>();
+        // The SQLite library the run would use decides whether constraint changes go in place; read once per step.
+        var live = context.Adapter.Dialect is SqliteDialect ? Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection()) : null;
         foreach (var operation in operations)
         {
             var action = operation is BatchAlterTableOperation batch && context.Adapter.Dialect is SqliteDialect sqlite
-                ? sqlite.Decide(batch, Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection())) : SqliteBatchAction.Render;
+                ? sqlite.Decide(batch, live) : SqliteBatchAction.Render;
             if (action == SqliteBatchAction.Rebuild)
             {
                 rebuilt.Add(operation.Table ?? "");
