@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Data.Common;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Graph;
@@ -37,6 +38,7 @@ internal sealed class CommandSet
             var context = new CommandContext(Map, Heads, Options, parse, Globals);
             try
             {
+                RefuseUnknownOption(parse);
                 return await run(context, parse, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error)
@@ -44,6 +46,20 @@ internal sealed class CommandSet
                 return Fail(context, error);
             }
         });
+
+    // System.CommandLine hands a token like "--bogus" to a command's free argument (TARGET, REV) when one is open; a
+    // revision never starts with "--", so it is a mistyped option, not a revision to look up.
+    private static void RefuseUnknownOption(ParseResult parse)
+    {
+        foreach (var argument in parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+        {
+            if (argument.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } token)
+            {
+                var command = parse.CommandResult.Command.Name;
+                throw new CommandLineException($"Unknown option '{token.Value}' for '{command}'. Run '{command} --help' to list its options.");
+            }
+        }
+    }
 
     private static int Fail(CommandContext context, Exception error)
     {

@@ -58,6 +58,19 @@ internal static class GraphMessages
     public static string CantLocate(string argument) =>
         $"Can't locate revision identified by '{argument}'. Run 'history' to list the revisions and branch labels.";
 
+    public static string MalformedRelative(string target, string rest) =>
+        $"'{target}' is not a valid target: a relative step is a sign and a whole number (as in '+2', '-1', 'head-1' or 'label@+1'), and '{rest}' follows it. Nothing was changed.";
+
+    public static string EmptyBranchLabel(string target) =>
+        $"'{target}' is not a valid target: a branch label or revision must come before '@' (as in 'label@head' or 'label@-1'). Nothing was changed.";
+
+    public static string AmbiguousPrefix(string prefix, IEnumerable<string> candidates) =>
+        $"Revision '{prefix}' is ambiguous: it is the start of {List(candidates)}. Give more characters of the revision you mean.";
+
+    public static string UpgradeTargetBelowCurrent(string target, IEnumerable<string> heads) =>
+        $"Upgrade target '{target}' is below the current revision ({List(heads)}): upgrade only moves forward, so nothing was changed. " +
+        $"To go back to it, run 'downgrade {target}'.";
+
     public static string MultipleHeadsForArgument(string argument) =>
         $"Multiple head revisions are present for given argument '{argument}'; please specify a specific target revision, '<branchname>@{argument}' to narrow to a specific head, or 'heads' for all heads";
 

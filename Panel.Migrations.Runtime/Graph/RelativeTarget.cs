@@ -4,7 +4,8 @@ namespace Panel.Migrations.Graph;
 
 /// <summary>
 /// A relative target such as <c>+2</c>, <c>-1</c>, <c>ae10+2</c>, <c>label@-1</c>, <c>label@head-1</c> or <c>base+2</c>:
-/// Alembic's <c>(?:(.+?)@)?(\w+)?((?:\+|-)\d+)</c>, matched from the start of the text (the rest is ignored, as in Alembic).
+/// Alembic's <c>(?:(.+?)@)?(\w+)?((?:\+|-)\d+)</c>, matched from the start of the text. Unlike Alembic, text after the number is an error, not ignored:
+/// <c>+1e3</c> or <c>-2abc</c> must not move a database.
 /// </summary>
 internal sealed class RelativeTarget
 {
@@ -28,6 +29,8 @@ internal sealed class RelativeTarget
     /// <summary>The signed number of steps.</summary>
     public int Steps { get; }
 
+    /// <summary>The relative target <paramref name="text"/> spells, or null when it is not a relative form.</summary>
+    /// <exception cref="RevisionGraphException">A relative form followed by other text, e.g. <c>+1e3</c>.</exception>
     public static RelativeTarget? Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -70,6 +73,11 @@ internal sealed class RelativeTarget
         if (end == sign + 1)
         {
             return null;
+        }
+
+        if (end < text.Length)
+        {
+            throw new RevisionGraphException(GraphMessages.MalformedRelative(text, text.Substring(end)));
         }
 
         var relative = text.Substring(sign, end - sign);

@@ -34,6 +34,23 @@ public sealed partial class RevisionGraph
     }
 
     /// <summary>
+    /// The revisions an absolute <c>upgrade</c> target names that lie strictly below the current heads. Alembic plans
+    /// nothing for them and reports success; the pipeline refuses instead, since the user meant to go down.
+    /// </summary>
+    /// <exception cref="RevisionGraphException">The target cannot be resolved.</exception>
+    public IReadOnlyList<string> BelowCurrentHeads(IReadOnlyCollection<string> currentHeads, string target)
+    {
+        if (RelativeTarget.Parse(target) is not null)
+        {
+            return Array.Empty<string>();
+        }
+
+        var current = KnownHeads(currentHeads);
+        var below = Ancestors(current);
+        return Translate(() => GetRevisions(target), target).Where(v => below.Contains(v) && !current.Contains(v)).Select(v => v.Id).ToList();
+    }
+
+    /// <summary>
     /// Plans <c>downgrade TARGET</c> (Alembic's <c>_downgrade_revs</c>): every applied revision above the target, heads
     /// first. <c>label@rev</c> or <c>rev@rev</c> limits it to one branch; a target that is already a current head is a no-op.
     /// </summary>

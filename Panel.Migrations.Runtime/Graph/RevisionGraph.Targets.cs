@@ -44,7 +44,12 @@ public sealed partial class RevisionGraph
     {
         string? label = null;
         var at = target?.IndexOf('@') ?? -1;
-        if (at >= 0)
+        if (at == 0)
+        {
+            throw new RevisionGraphException(GraphMessages.EmptyBranchLabel(target!));
+        }
+
+        if (at > 0)
         {
             label = target!.Substring(0, at);
             target = target.Substring(at + 1);
@@ -134,7 +139,12 @@ public sealed partial class RevisionGraph
                 candidates = FilterForLineage(candidates, branchLabel);
             }
 
-            if (candidates.Count != 1)
+            if (candidates.Count > 1)
+            {
+                throw new RevisionGraphException(GraphMessages.AmbiguousPrefix(ident, candidates.Select(c => c.Id).OrderBy(id => id, StringComparer.Ordinal)));
+            }
+
+            if (candidates.Count == 0)
             {
                 throw new RevisionNotFound(ident);
             }

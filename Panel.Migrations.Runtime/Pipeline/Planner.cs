@@ -58,6 +58,13 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
             return preflight;
         }
 
+        if (direction == MigrationDirection.Upgrade && preflight.Walk.Steps.Count == 0 && context.Map.Graph.BelowCurrentHeads(state.Heads, target).Count > 0)
+        {
+            var below = new RevisionGraphException(GraphMessages.UpgradeTargetBelowCurrent(target, state.Heads));
+            preflight.Refuse(PlanFindingKind.UnknownTarget, below.Message, below);
+            return preflight;
+        }
+
         var steps = preflight.Walk.Steps;
         if (context.Options.TransactionMode == TransactionMode.WholeRun && !context.Adapter.Dialect.TransactionalDdl)
             preflight.Refuse(PlanFindingKind.TransactionModeRefused,

@@ -53,6 +53,6 @@ public sealed class LazyMapAndArgumentsTests : System.IDisposable
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.DoesNotContain("TOPSECRET", run.Out + run.Error, System.StringComparison.Ordinal);
-        Assert.StartsWith("FAILED: Can't locate revision", run.Error, System.StringComparison.Ordinal);
+        Assert.StartsWith($"FAILED: '@{secret}' is not a valid target: a branch label or revision must come before '@'", run.Error, System.StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,6 @@ public class TargetResolutionTests
     public void ResolvesUniquePartialIds(string target, string expected) => Assert.Equal(new[] { expected }, Hex.Resolve(target));
 
     [Theory]
-    [InlineData("27c6", "27c6")]
     [InlineData("zz", "zz")]
     [InlineData("c1branch@c2", "c2")]
     [InlineData("nosuch@head", "nosuch")]
@@ -43,6 +42,30 @@ public class TargetResolutionTests
         var graph = target.Contains('@') ? Branched : Hex;
         Assert.Equal($"Can't locate revision identified by '{argument}'. Run 'history' to list the revisions and branch labels.", Error(() => graph.Resolve(target)));
     }
+
+    // Alembic says "Can't locate" for a prefix of several ids too; naming them tells the user what to type.
+    [Fact]
+    public void AnAmbiguousPrefixListsTheRevisionsItStarts() =>
+        Assert.Equal(
+            "Revision '27c6' is ambiguous: it is the start of 27c6a30d7c24, 27c6ffff0000. Give more characters of the revision you mean.",
+            Error(() => Hex.Resolve("27c6")));
+
+    [Theory]
+    [InlineData("+1e3", "e3")]
+    [InlineData("-2abc", "abc")]
+    [InlineData("head-1x", "x")]
+    [InlineData("+1.5", ".5")]
+    [InlineData("c1branch@+1 ", " ")]
+    public void ARelativeStepFollowedByOtherTextIsNotATarget(string target, string rest) =>
+        Assert.Equal(
+            $"'{target}' is not a valid target: a relative step is a sign and a whole number (as in '+2', '-1', 'head-1' or 'label@+1'), and '{rest}' follows it. Nothing was changed.",
+            Error(() => Branched.PlanUpgrade(System.Array.Empty<string>(), target)));
+
+    [Fact]
+    public void AnAtSignWithNothingBeforeItIsNotATarget() =>
+        Assert.Equal(
+            "'@head' is not a valid target: a branch label or revision must come before '@' (as in 'label@head' or 'label@-1'). Nothing was changed.",
+            Error(() => Branched.Resolve("@head")));
 
     [Fact]
     public void HeadWithTwoHeadsNamesTheArgument()
