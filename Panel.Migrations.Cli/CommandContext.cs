@@ -109,13 +109,6 @@ internal sealed partial class CommandContext
         {
             if (_migrationOptions is null)
             {
-                // SQLite creates the file but not its folder: data/default.db on a fresh checkout needs data/.
-                var file = Settings.DatabaseUri.SqliteFilePath;
-                if (file is not null && Path.GetDirectoryName(file) is { } folder && !Directory.Exists(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
                 var options = MigrationOptions.FromUri(Settings.DatabaseUri) with { Log = Progress, BatchProgress = Rebuilding, Events = Report };
                 _migrationOptions = _options.ConfigureMigrations is null ? options : _options.ConfigureMigrations(options);
             }
@@ -146,6 +139,15 @@ internal sealed partial class CommandContext
         }
 
         return heads;
+    }
+
+    /// <summary>Says on standard error that the SQLite file does not exist (a read created nothing; the path may be mistyped).</summary>
+    public void WarnIfSqliteFileMissing()
+    {
+        if (Settings.DatabaseUri.SqliteFilePath is { } file && !File.Exists(file))
+        {
+            Warn($"The SQLite database {file} does not exist, so it is at no revision; nothing was created. Check the path, or run 'upgrade' to create it.");
+        }
     }
 
     /// <summary>Writes a line of output, with any secret of the database URI hidden.</summary>

@@ -20,8 +20,8 @@ public sealed partial class MigrationRunner
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<ChangedMigration>> FindChangedMigrationsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _context.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!await _context.Adapter.TableExistsAsync(connection, _context.History.Name, null, cancellationToken).ConfigureAwait(false))
+        await using var connection = await _context.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null || !await _context.Adapter.TableExistsAsync(connection, _context.History.Name, null, cancellationToken).ConfigureAwait(false))
             return [];
         return (await _history.ChangedAsync(connection, null, cancellationToken).ConfigureAwait(false)).Select(c => c.Changed).ToArray();
     }

@@ -31,6 +31,11 @@ internal static class CheckCommand
             }
 
             var heads = await context.CurrentHeadsAsync(cancellationToken).ConfigureAwait(false);
+            if (heads.Count == 0)
+            {
+                context.WarnIfSqliteFileMissing();
+            }
+
             var changed = await context.Runner.FindChangedMigrationsAsync(cancellationToken).ConfigureAwait(false);
             if (changed.Count > 0)
             {

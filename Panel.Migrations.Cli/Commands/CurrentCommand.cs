@@ -26,6 +26,7 @@ internal static class CurrentCommand
 
             if (heads.Count == 0)
             {
+                context.WarnIfSqliteFileMissing();
                 // The refusal an upgrade would meet, in the same words: a database made without Panel.Migrations.
                 var plan = await context.Runner.PlanAsync(MigrationDirection.Upgrade, "heads", cancellationToken).ConfigureAwait(false);
                 foreach (var finding in plan.Findings.Where(f => f.Kind == PlanFindingKind.UnversionedSchema))

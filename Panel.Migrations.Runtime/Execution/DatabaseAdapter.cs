@@ -20,6 +20,11 @@ internal abstract class DatabaseAdapter
     /// <summary>A new, closed connection from the provider's pool.</summary>
     public abstract DbConnection CreateConnection();
 
+    /// <summary>Makes what a run that writes needs before its first connection (SQLite: the database file's folder).</summary>
+    public virtual void PrepareToWrite()
+    {
+    }
+
     /// <summary>Whether a failure is worth retrying (server starting, database busy).</summary>
     public abstract bool IsTransient(Exception exception);
 

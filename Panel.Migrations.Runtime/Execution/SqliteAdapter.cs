@@ -23,7 +23,6 @@ internal sealed class SqliteAdapter : DatabaseAdapter
             DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds),
         };
         _connectionString = builder.ToString();
-        EnsureFolder(builder);
     }
 
     public override SqlDialect Dialect { get; } = new SqliteDialect();
@@ -81,9 +80,11 @@ internal sealed class SqliteAdapter : DatabaseAdapter
         }
     }
 
-    // A fresh machine has no data/ folder yet; SQLite creates the file but not its folder.
-    private static void EnsureFolder(SqliteConnectionStringBuilder builder)
+    // A fresh machine has no data/ folder yet; SQLite creates the file but not its folder. Only a run that writes asks for
+    // it: a read of a mistyped path must not leave a folder behind.
+    public override void PrepareToWrite()
     {
+        var builder = new SqliteConnectionStringBuilder(_connectionString);
         var path = builder.DataSource;
         if (string.IsNullOrEmpty(path) || path == ":memory:" || builder.Mode == SqliteOpenMode.Memory || path.StartsWith("file:", StringComparison.Ordinal))
             return;

@@ -148,7 +148,13 @@ internal sealed partial class PipelineContext
         }, _map, preferLocal: false);
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Adapter.PrepareToWrite();
+        return ConnectAsync(cancellationToken);
+    }
+
+    private async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var connection = Adapter.CreateConnection();
         try
@@ -177,7 +183,7 @@ internal sealed partial class PipelineContext
     public async Task<DbConnection?> OpenExistingAsync(CancellationToken cancellationToken) =>
         Options.Kind == DatabaseKind.Sqlite && Backups.AutomaticBackup.SqliteFile(Options.ConnectionString) is { } file && !System.IO.File.Exists(file)
             ? null
-            : await OpenAsync(cancellationToken).ConfigureAwait(false);
+            : await ConnectAsync(cancellationToken).ConfigureAwait(false);
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex ParameterPattern();

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using Panel.Migrations.Tests.Execution;
 using Xunit;
@@ -41,6 +42,12 @@ public sealed class ListingCommandTests : IDisposable
     [Fact]
     public async Task Current_prints_nothing_for_an_empty_database_then_the_head()
     {
+        var missing = await _cli.RunAsync("current");
+        Assert.Equal((0, ""), (missing.ExitCode, missing.Out));
+        Assert.Contains("does not exist, so it is at no revision; nothing was created", missing.Error, System.StringComparison.Ordinal);
+        Assert.False(File.Exists(_cli.DatabasePath), "current created the database file");
+
+        await _cli.RunAsync("stamp", "base");
         var empty = await _cli.RunAsync("current");
         Assert.Equal((0, "", ""), (empty.ExitCode, empty.Out, empty.Error));
 
