@@ -20,7 +20,8 @@ internal static class BaselineCommand
         var output = new Option<string?>("--output", "-o") { Description = "The file to write, instead of _<rev>_<Class>.cs in the migrations folder.", HelpName = "FILE" };
         var message = new Option<string?>("--message", "-m") { Description = "The revision's message; default \"baseline\".", HelpName = "MSG" };
         var revId = new Option<string?>("--rev-id") { Description = "The new revision's id instead of 12 random hex digits.", HelpName = "ID" };
-        var command = new Command("baseline", "Write a base migration that recreates the database's current schema.") { fromDatabase, output, message, revId };
+        var force = new Option<bool>("--force") { Description = "Replace the --output file if it exists (never the configured database itself)." };
+        var command = new Command("baseline", "Write a base migration that recreates the database's current schema.") { fromDatabase, output, message, revId, force };
         set.Bind(command, (context, parse, cancellationToken) =>
         {
             if (!parse.GetValue(fromDatabase))
@@ -47,13 +48,45 @@ internal static class BaselineCommand
             var folder = given is null ? Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project) : Path.GetDirectoryName(Path.GetFullPath(given, context.BaseDirectory))!;
             var className = MigrationFile.ClassNameFor(text);
             var path = given is null ? Path.Combine(folder, "_" + revision + "_" + className + ".cs") : Path.GetFullPath(given, context.BaseDirectory);
+            RefuseToOverwrite(context, path, parse.GetValue(force));
             var source = BaselineWriter.Write(catalog, revision, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, text, context.Clock.GetLocalNow());
             Directory.CreateDirectory(folder);
-            File.WriteAllText(path, source);
+            using (var stream = new FileStream(path, parse.GetValue(force) ? FileMode.Create : FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(source);
+            }
+
             context.Line($"Generating {path} ...  done ({catalog.Tables.Count} tables, {catalog.Indexes.Count} indexes, {catalog.Triggers.Count} triggers, {catalog.Views.Count} views)");
             context.Line($"Rebuild the application, then 'stamp {revision}' the database it was read from: it already has this schema.");
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    // The source is decided before anything is written: an existing file (above all the database the schema was read
+    // from, a classic slip of --output panel.db) is never replaced unless asked, and the database never.
+    private static void RefuseToOverwrite(CommandContext context, string path, bool force)
+    {
+        if (context.Settings.DatabaseUri.SqliteFilePath is { } database && SamePath(database, path))
+        {
+            throw new CommandLineException($"--output {path} is the database the schema is read from; writing C# there would destroy it. Nothing was written: give another file name.");
+        }
+
+        if (!force && (File.Exists(path) || Directory.Exists(path)))
+        {
+            throw new CommandLineException($"{path} already exists; nothing was written. Give another --output, or add --force to replace that file.");
+        }
+    }
+
+    private static bool SamePath(string a, string b)
+    {
+        static string Real(string path)
+        {
+            var full = Path.GetFullPath(path);
+            return File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full : full;
+        }
+
+        return string.Equals(Real(a), Real(b), StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,34 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.Contains("[Migration(\"base_0001\", Message = ", File.ReadAllText(output));
     }
 
+    // #25: "baseline --output panel.db" once wrote C# over the live database; any existing file was replaced silently.
+    [Fact]
+    public async Task Baseline_never_writes_over_the_database_it_reads_and_replaces_a_file_only_with_force()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_cli.DatabasePath)!);
+        CliHarness.Execute(_cli.DatabasePath, "CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        var database = File.ReadAllBytes(_cli.DatabasePath);
+        var link = Path.Combine(_cli.Folder, "panel-link.db");
+        File.CreateSymbolicLink(link, _cli.DatabasePath);
+        var existing = Path.Combine(_cli.Folder, "Existing.cs");
+        File.WriteAllText(existing, "// mine");
+
+        var overDatabase = await _cli.RunAsync("baseline", "--from-database", "--output", _cli.DatabasePath, "--force");
+        var overLink = await _cli.RunAsync("baseline", "--from-database", "--output", link, "--force");
+        var overFile = await _cli.RunAsync("baseline", "--from-database", "--output", existing);
+
+        Assert.Equal((ExitCodes.UsageError, ExitCodes.UsageError, ExitCodes.UsageError), (overDatabase.ExitCode, overLink.ExitCode, overFile.ExitCode));
+        Assert.Contains("is the database the schema is read from", overDatabase.Error, StringComparison.Ordinal);
+        Assert.Contains("is the database the schema is read from", overLink.Error, StringComparison.Ordinal);
+        Assert.Contains("already exists; nothing was written", overFile.Error, StringComparison.Ordinal);
+        Assert.Equal(database, File.ReadAllBytes(_cli.DatabasePath));
+        Assert.Equal("// mine", File.ReadAllText(existing));
+
+        var forced = await _cli.RunAsync("baseline", "--from-database", "--output", existing, "--force");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Contains("op.CreateTable(\"sites\"", File.ReadAllText(existing), StringComparison.Ordinal);
+    }
+
     // MySQL/MariaDB is refused before any connection: against a port where no server listens the exit code is still 2
     // (a usage error), not 3 (a database that cannot be reached); the password is not printed.
     [Theory]
