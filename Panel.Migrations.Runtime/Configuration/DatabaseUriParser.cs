@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace Panel.Migrations;
 
 /// <summary>The grammar of <see cref="DatabaseUri"/>: splits, decodes and checks a URI, failing with clear messages.</summary>
-internal static class DatabaseUriParser
+internal static partial class DatabaseUriParser
 {
     private const string MemoryPath = ":memory:";
 
@@ -108,6 +109,26 @@ internal static class DatabaseUriParser
         return result;
     }
 
+    // The '@' that ends the user info: the last one followed by host[:port]/. A password may hold '@', '/' or '?'
+    // unencoded, and a query value may hold '@' too (application_name=ops@panel). Failing that, the last '@', whose
+    // errors then say what is missing.
+    private static int UserInfoEnd(string rest)
+    {
+        for (var at = rest.LastIndexOf('@'); at >= 0; at = at == 0 ? -1 : rest.LastIndexOf('@', at - 1))
+        {
+            var slash = rest.IndexOf('/', at + 1);
+            if (slash > at + 1 && HostAndPort().IsMatch(rest.Substring(at + 1, slash - at - 1)))
+            {
+                return at;
+            }
+        }
+
+        return rest.LastIndexOf('@');
+    }
+
+    [GeneratedRegex(@"^(\[[0-9A-Fa-f:.%]+\]|[A-Za-z0-9._,-]+)(:[0-9]*)?$")]
+    private static partial Regex HostAndPort();
+
     private static DatabaseUri ParseServer(DatabaseKind kind, string scheme, string rest, string echo)
     {
         if (rest.StartsWith('/'))
@@ -118,7 +139,7 @@ internal static class DatabaseUriParser
 
         string? user = null;
         string? password = null;
-        int at = rest.LastIndexOf('@');
+        int at = UserInfoEnd(rest);
         if (at >= 0)
         {
             string userInfo = rest.Substring(0, at);

@@ -25,6 +25,18 @@ public class DatabaseUriServerTests
         Assert.False(uri.IsInMemory);
     }
 
+    // #25: the user info ends at the '@' before host/..., not at an '@' inside a query value or the password.
+    [Theory]
+    [InlineData("postgresql://panel:pw@db.local:6543/panel?application_name=ops@panel", "pw", "db.local", 6543)]
+    [InlineData("postgresql://panel:p@ss/w?rd@db.local/panel?application_name=a@b", "p@ss/w?rd", "db.local", 5432)]
+    [InlineData("postgresql://panel:pw@[::1]:6543/panel?application_name=a@b", "pw", "::1", 6543)]
+    public void AnAtSignInAQueryValueOrThePasswordIsNotTheHost(string text, string password, string host, int port)
+    {
+        DatabaseUri uri = DatabaseUri.Parse(text);
+
+        Assert.Equal((password, host, port, "panel", "panel"), (uri.RevealPassword(), uri.Host, uri.Port, uri.Database, uri.User));
+    }
+
     [Theory]
     [InlineData("postgresql://u@h/d", "postgresql")]
     [InlineData("postgres://u@h/d", "postgres")]
