@@ -63,7 +63,10 @@ internal sealed class CommandSet
 
     private static int Fail(CommandContext context, Exception error)
     {
-        var (message, code) = Describe(error);
+        var (message, code) = error is Microsoft.Data.Sqlite.SqliteException sqlite && context.Settings.DatabaseUri.SqliteFilePath is { } file
+            && Execution.SqliteAdapter.ExplainError(sqlite, file) is { } sentence
+            ? (sentence, ExitCodes.DatabaseError)
+            : Describe(error);
         var line = "FAILED: " + message;
         context.Error.WriteLine(context.Scrub(context.ColorError ? AnsiText.Wrap(line, Ansi.Red) : line));
         var debug = context.Environment(MigrationCommandLine.DebugVariable);

@@ -25,6 +25,12 @@ internal abstract class DatabaseAdapter
     {
     }
 
+    /// <summary>Checks a connection that has just opened (SQLite reads the file header here, so that a file that is not a database fails at once).</summary>
+    public virtual Task VerifyOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A sentence for a provider error that names the database, the problem and the fix; null keeps the provider's text.</summary>
+    public virtual string? Explain(DbException error) => null;
+
     /// <summary>Whether a failure is worth retrying (server starting, database busy).</summary>
     public abstract bool IsTransient(Exception exception);
 

@@ -31,6 +31,27 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
+    // Reading the header makes a file that is not a database (error 26) or a damaged one fail here, where the error is
+    // explained, rather than at the first query.
+    public override Task VerifyOpenedAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.ScalarAsync(new SqlStatement("PRAGMA schema_version"), null, cancellationToken);
+
+    public override string? Explain(DbException error) =>
+        error is SqliteException sqlite ? ExplainError(sqlite, new SqliteConnectionStringBuilder(_connectionString).DataSource) : null;
+
+    /// <summary>SQLite's numbered errors that a user meets with a wrong or broken file, as sentences naming the file and the fix.</summary>
+    public static string? ExplainError(SqliteException error, string file) => error.SqliteErrorCode switch
+    {
+        26 => $"{file} is not a SQLite database (SQLite error 26: file is not a database); nothing was changed. Check DATABASE_URI: it names some other kind of file.",
+        11 => $"The SQLite database {file} is damaged (SQLite error 11: database disk image is malformed); nothing was changed. " +
+              "Restore the newest backup with 'restore <backup file>' (they are in the backups folder beside it), or salvage what is left with sqlite3's '.recover'.",
+        14 when Directory.Exists(file) => $"{file} is a folder, not a SQLite database file (SQLite error 14); nothing was changed. Point DATABASE_URI at the database file inside it.",
+        14 => $"Cannot open the SQLite database {file} (SQLite error 14: unable to open database file); nothing was changed. " +
+              "Check that its folder exists and that this user may read and write the file and its folder.",
+        8 => $"The SQLite database {file} is read-only for this process (SQLite error 8); nothing was changed. Give this user write access to the file and its folder.",
+        _ => null,
+    };
+
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6) pass once the other writer commits.
     public override bool IsTransient(Exception exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
 

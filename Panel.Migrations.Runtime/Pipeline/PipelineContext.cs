@@ -43,7 +43,7 @@ internal sealed partial class PipelineContext
 
     public MigrationLog History { get; }
 
-    public string EngineName => Options.Kind == DatabaseKind.MySql ? "MySQL/MariaDB" : Options.Kind.ToString();
+    public string EngineName => Options.Kind switch { DatabaseKind.MySql => "MySQL/MariaDB", DatabaseKind.PostgreSql => "PostgreSQL", _ => "SQLite" };
 
     // Up/Down only describe operations; calling them before the transaction means a throwing migration touches nothing.
     public IReadOnlyList<MigrationOperation> Describe(MigrationInfo info, MigrationDirection direction)
@@ -164,6 +164,7 @@ internal sealed partial class PipelineContext
                 try
                 {
                     await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await Adapter.VerifyOpenedAsync(connection, cancellationToken).ConfigureAwait(false);
                     return connection;
                 }
                 catch (Exception error) when (attempt < Options.Retry.MaxAttempts && Adapter.IsTransient(error))
@@ -175,13 +176,14 @@ internal sealed partial class PipelineContext
         catch (DbException error)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new MigrationException($"Cannot connect to the {Options.Kind} database: {error.Message}. Check DATABASE_URI (or the connection string) and that the server is running.", error);
+            throw new MigrationException(Adapter.Explain(error)
+                ?? $"Cannot connect to the {EngineName} database: {error.Message.TrimEnd('.')}. Check DATABASE_URI (or the connection string) and that the server is running.", error);
         }
     }
 
     // Opens the database only if it exists: a plan or a read of a SQLite file that is not there must not create it.
     public async Task<DbConnection?> OpenExistingAsync(CancellationToken cancellationToken) =>
-        Options.Kind == DatabaseKind.Sqlite && Backups.AutomaticBackup.SqliteFile(Options.ConnectionString) is { } file && !System.IO.File.Exists(file)
+        Options.Kind == DatabaseKind.Sqlite && Backups.AutomaticBackup.SqliteFile(Options.ConnectionString) is { } file && !System.IO.File.Exists(file) && !System.IO.Directory.Exists(file)
             ? null
             : await ConnectAsync(cancellationToken).ConfigureAwait(false);
 

@@ -24,7 +24,7 @@ public sealed class MariaDbBadInputTests(MariaDbFixture mariaDb)
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
 
-        Assert.StartsWith("Cannot connect to the MySql database", error.Message);
+        Assert.StartsWith("Cannot connect to the MySQL/MariaDB database", error.Message);
         Assert.Contains("Unknown database 'panel_no_such_db'", error.Message);
         Assert.DoesNotContain(builder.Password, error.ToString());
         await using var admin = new MySqlConnection(mariaDb.ServerConnectionString);
@@ -40,7 +40,7 @@ public sealed class MariaDbBadInputTests(MariaDbFixture mariaDb)
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
 
-        Assert.StartsWith("Cannot connect to the MySql database", error.Message);
+        Assert.StartsWith("Cannot connect to the MySQL/MariaDB database", error.Message);
         Assert.Contains("Access denied", error.Message);
         Assert.DoesNotContain("wr0ng-s3cret-pw", error.ToString());
         Assert.DoesNotContain(new MySqlConnectionStringBuilder(good).Password, error.ToString());
@@ -58,7 +58,7 @@ public sealed class MariaDbBadInputTests(MariaDbFixture mariaDb)
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
 
-        Assert.StartsWith("Cannot connect to the MySql database", error.Message);
+        Assert.StartsWith("Cannot connect to the MySQL/MariaDB database", error.Message);
         Assert.Contains("DATABASE_URI", error.Message);
         Assert.DoesNotContain("s3cret-pw", error.ToString());
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"retried with back-off (took {clock.Elapsed})");

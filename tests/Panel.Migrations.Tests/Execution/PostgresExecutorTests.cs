@@ -163,7 +163,7 @@ public sealed class PostgresExecutorTests(PostgresFixture postgres) : ExecutorTe
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
 
-        Assert.StartsWith("Cannot connect to the PostgreSql database", error.Message);
+        Assert.StartsWith("Cannot connect to the PostgreSQL database", error.Message);
         Assert.Contains("DATABASE_URI", error.Message);
         Assert.DoesNotContain("s3cret-pw", error.ToString());
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"retried with back-off (took {clock.Elapsed})");
