@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Panel.Migrations;
 
@@ -80,8 +81,17 @@ public sealed record MigrationOptions
     private string? _displayName;
 
     /// <summary>Options for the database of a <c>DATABASE_URI</c>.</summary>
-    public static MigrationOptions FromUri(DatabaseUri uri) =>
-        new(uri.Kind, uri.ToConnectionString()) { DisplayName = uri.ToString() };
+    public static MigrationOptions FromUri(DatabaseUri uri)
+    {
+        var options = new MigrationOptions(uri.Kind, uri.ToConnectionString()) { DisplayName = uri.ToString() };
+        // SQLite's ?timeout= (seconds, Python sqlite3's busy timeout) is how long to wait for a busy database: the lock
+        // timeout here, which the adapter makes the busy timeout. (The factory has already checked the number.)
+        return uri.Kind == DatabaseKind.Sqlite
+               && uri.Query.LastOrDefault(p => p.Key == "timeout").Value is { } seconds
+               && double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var wait)
+            ? options with { LockTimeout = TimeSpan.FromSeconds(wait) }
+            : options;
+    }
 
     /// <summary>Options for a URI in SQLAlchemy's form, e.g. <c>sqlite:///data/default.db</c> or <c>postgresql://user:pass@host/db</c>.</summary>
     /// <exception cref="DatabaseUriException">The URI is malformed; the message shows the expected forms.</exception>

@@ -29,9 +29,24 @@ internal sealed class MySqlAdapter : DatabaseAdapter
     public override DbConnection CreateConnection() => new MySqlConnection(Options.ConnectionString);
 
     // A server that is starting or restarting refuses connections for a moment; so does one at its connection limit.
+    // A connect that timed out is not retried: the port answered but nothing greeted, which is another service there.
     public override bool IsTransient(Exception exception) =>
-        exception is MySqlException { IsTransient: true }
-                   or MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ConnectionCountError };
+        !IsGreetingTimeout(exception)
+        && exception is MySqlException { IsTransient: true } or MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.ConnectionCountError };
+
+    public override string? Explain(DbException error)
+    {
+        if (!IsGreetingTimeout(error))
+            return null;
+        var builder = new MySqlConnectionStringBuilder(Options.ConnectionString);
+        return $"No MySQL/MariaDB server answered at {builder.Server}:{builder.Port} within {builder.ConnectionTimeout} s: something accepted the connection but did not " +
+               "greet as MySQL does (a PostgreSQL server on that port?), or the server is overloaded. Check the scheme and the port of DATABASE_URI; " +
+               "'?connect_timeout=SECONDS' sets how long to wait.";
+    }
+
+    // MySqlConnector reports a connect whose handshake never came as "Connect Timeout expired" over a command timeout.
+    private static bool IsGreetingTimeout(Exception exception) =>
+        exception is MySqlException { InnerException: MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired } };
 
     public override async Task<IAsyncDisposable> LockAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -27,6 +27,17 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 
+    // Npgsql's first message is an SSL request or the start-up packet; a MySQL server greets first, and Npgsql then
+    // reads a reply it does not know.
+    public override string? Explain(DbException error)
+    {
+        if (error is not NpgsqlException || !(error.Message.Contains("for SSLRequest", StringComparison.Ordinal) || error.Message.Contains("Unknown message code", StringComparison.Ordinal)))
+            return null;
+        var builder = new NpgsqlConnectionStringBuilder(Options.ConnectionString);
+        return $"The server at {builder.Host}:{builder.Port} did not answer as PostgreSQL does ({error.Message.TrimEnd('.')}): is it a MySQL/MariaDB server, or another service? " +
+               "Check the scheme and the port of DATABASE_URI; nothing was changed.";
+    }
+
     // Npgsql sends a DbBatch in one round trip. (MySqlConnector's batch did not report each statement's rows on
     // MariaDB in our tests, so MySQL runs them one by one.)
     public override bool BatchesStatements => true;
