@@ -74,13 +74,6 @@ def pg_fresh(db):
     return f
 
 
-def pg_fresh_out(db, out):
-    def f():
-        shutil.rmtree(out, ignore_errors=True)
-        pg_fresh(db)()
-    return f
-
-
 def pg_conn(db):
     return re.sub(r"Database=[^;]*", f"Database={db}", PGCONN)
 
@@ -109,11 +102,16 @@ def journal(db, mode):
     return f
 
 
-def both(*checks):
+def in_turn(*steps):
     def f():
-        for check in checks:
-            check()
+        for step in steps:
+            if step:
+                step()
     return f
+
+
+def clear(folder):
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
 def empty_file(db):
@@ -142,24 +140,17 @@ def sqlite_peers(d, n, mode, suffix=""):
                 shutil.copyfile(f"{d}/{name}-{n - 1}.db", db)
             return f
         return empty_file(db) if create_empty else rm(db)
-
-    def with_output(prepare, out):
-        def f():
-            shutil.rmtree(out, ignore_errors=True)
-            if prepare:
-                prepare()
-        return f
     ef_target = "head" if mode != "apply" else ef_id(n)
     efw, efr, ev, gr = (f"{d}/{x}{suffix}.db" for x in ("efcore-wal", "efcore-rollback", "evolve", "grate"))
     ef_rows = lambda db: sqlite_ok(db, "select count(*) from __EFMigrationsHistory", n, n)
     out = f"{WORK}/grate-out/{os.path.basename(d)}"
     return [
-        c("efcore-wal", [app("ef"), "sqlite", efw, ef_target], start("efcore-wal", efw), both(ef_rows(efw), journal(efw, "wal"))),
+        c("efcore-wal", [app("ef"), "sqlite", efw, ef_target], start("efcore-wal", efw), in_turn(ef_rows(efw), journal(efw, "wal"))),
         c("efcore-rollback", [app("ef"), "sqlite", efr, ef_target], start("efcore-rollback", efr, True),
-          both(ef_rows(efr), journal(efr, "delete"))),
+          in_turn(ef_rows(efr), journal(efr, "delete"))),
         c("evolve", [app("evolvebench"), "sqlite", ev, str(n), f"{WORK}/evolvebench/sql"], start("evolve", ev),
           sqlite_ok(ev, "select count(*) from changelog where type = 0 and success = 1", n, n)),
-        c("grate", grate(f"{WORK}/grate/{n}", f"Data Source={gr}", "sqlite", out), with_output(start("grate", gr), out),
+        c("grate", grate(f"{WORK}/grate/{n}", f"Data Source={gr}", "sqlite", out), in_turn(clear(out), start("grate", gr)),
           sqlite_ok(gr, "select count(*) from grate_ScriptsRun", n, n)),
     ]
 
@@ -208,7 +199,7 @@ def s1pg():
         c("efcore", [app("ef"), "pg", pg_conn("b_ef"), ef_id(N1)], pg_fresh("b_ef"), pg_ok("b_ef", 'select count(*) from "__EFMigrationsHistory"', N1, N1)),
         c("evolve", [app("evolvebench"), "pg", pg_conn("b_evolve"), str(N1), f"{WORK}/evolvebench/sql"], pg_fresh("b_evolve"),
           pg_ok("b_evolve", "select count(*) from changelog where type = 0 and success", N1, N1)),
-        c("grate", grate(f"{WORK}/grate/{N1}", pg_conn("b_grate"), "postgresql", f"{WORK}/grate-out/s1pg"), pg_fresh_out("b_grate", f"{WORK}/grate-out/s1pg"),
+        c("grate", grate(f"{WORK}/grate/{N1}", pg_conn("b_grate"), "postgresql", f"{WORK}/grate-out/s1pg"), in_turn(clear(f"{WORK}/grate-out/s1pg"), pg_fresh("b_grate")),
           pg_ok("b_grate", 'select count(*) from grate."ScriptsRun"', N1, N1)),
     ]
 
