@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks side by side (issue 11); not part of ./test.sh or CI. Writes docs/benchmarks.md.
+# Benchmarks side by side (issues 11 and 34); not part of ./test.sh or CI. Writes docs/benchmarks.md.
 #
 #   benchmarks/run.sh           # full run (about 45 minutes on 2 cores): writes docs/benchmarks.md
 #   benchmarks/run.sh --quick   # scenarios 1, 2 and 5 as built (no published apps, no S3/S4), 2-3 rounds, no warm-up:
@@ -31,6 +31,7 @@ if ((${#need[@]})); then
 fi
 
 work="${PANEL_BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/panel-bench.XXXXXX")}"
+rm -rf "$work/results"  # a reused work folder: no figures of an earlier run (a quick run has no S3/S4)
 mkdir -p "$work/results"
 export PANEL_PG_ENV_FILE="$work/pg.env"
 cleanup() { tests/scripts/postgres.sh stop >/dev/null 2>&1 || true; }

@@ -90,10 +90,6 @@ def pg_ok(db, vquery, want, n):
     return f
 
 
-def ef_id(i):
-    return f"20250101{i:06d}_m{i}"  # as gen.py names EF Core's migrations
-
-
 def journal(db, mode):
     """EF Core puts a SQLite file it creates into WAL mode; one that exists already keeps its rollback journal."""
     def f():
@@ -140,7 +136,7 @@ def sqlite_peers(d, n, mode, suffix=""):
                 shutil.copyfile(f"{d}/{name}-{n - 1}.db", db)
             return f
         return empty_file(db) if create_empty else rm(db)
-    ef_target = "head" if mode != "apply" else ef_id(n)
+    ef_target = "head" if mode != "apply" else f"m{n}"  # EF Core takes a migration's name (gen.py: mI) as its target
     efw, efr, ev, gr = (f"{d}/{x}{suffix}.db" for x in ("efcore-wal", "efcore-rollback", "evolve", "grate"))
     ef_rows = lambda db: sqlite_ok(db, "select count(*) from __EFMigrationsHistory", n, n)
     out = f"{WORK}/grate-out/{os.path.basename(d)}"
@@ -196,7 +192,7 @@ def s1pg():
         c("fluentmigrator", [app("fm"), "pg", pg_conn("b_fm"), str(N1)], pg_fresh("b_fm"), pg_ok("b_fm", 'select count(*) from "VersionInfo"', N1, N1)),
         c("dbup", [app("dbup"), "pg", pg_conn("b_dbup"), str(N1)], pg_fresh("b_dbup"), pg_ok("b_dbup", "select count(*) from schemaversions", N1, N1)),
         c("alembic", ALEMBIC + ["upgrade", last], pg_fresh("b_alembic"), pg_ok("b_alembic", "select version_num from alembic_version", last, N1), cwd=f"{WORK}/alembic", env=al),
-        c("efcore", [app("ef"), "pg", pg_conn("b_ef"), ef_id(N1)], pg_fresh("b_ef"), pg_ok("b_ef", 'select count(*) from "__EFMigrationsHistory"', N1, N1)),
+        c("efcore", [app("ef"), "pg", pg_conn("b_ef"), f"m{N1}"], pg_fresh("b_ef"), pg_ok("b_ef", 'select count(*) from "__EFMigrationsHistory"', N1, N1)),
         c("evolve", [app("evolvebench"), "pg", pg_conn("b_evolve"), str(N1), f"{WORK}/evolvebench/sql"], pg_fresh("b_evolve"),
           pg_ok("b_evolve", "select count(*) from changelog where type = 0 and success", N1, N1)),
         c("grate", grate(f"{WORK}/grate/{N1}", pg_conn("b_grate"), "postgresql", f"{WORK}/grate-out/s1pg"), in_turn(clear(f"{WORK}/grate-out/s1pg"), pg_fresh("b_grate")),

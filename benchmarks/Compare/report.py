@@ -100,7 +100,7 @@ than the seconds: the disk and CPUs of this machine are shared, and absolute tim
   trimming warnings and runs only with its assemblies rooted, ../shared/reference/dotnet-peers.md).
 * Every .NET app is built once with all 1,000 migrations; scenario 1 tells each tool to stop at the 500th
   (ours: target `r00500`, FluentMigrator: `MigrateUp(500)`, DbUp: a script filter, Alembic: `upgrade r00500`,
-  EF Core: `MigrateAsync("20250101000500_m500")`, Evolve: `TargetVersion` 500, grate: a folder of the first 500 scripts).
+  EF Core: `MigrateAsync("m500")`, the name of migration `20250101000500_m500`, Evolve: `TargetVersion` 500, grate: a folder of the first 500 scripts).
 * The floor is plain Dapper doing only what any tool must do: create/read a version table, then per migration
   BEGIN, the three statements, one INSERT, COMMIT. FluentMigrator uses its console logger, DbUp `LogToConsole()` and
   `WithTransactionPerScript()`, Alembic the generic template's env.py and logging; output goes to /dev/null.
