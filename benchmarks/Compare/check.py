@@ -51,8 +51,10 @@ def main():
     width = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
     for r in [head] + rows:
         print("  ".join(r[i].ljust(width[i]) if i == 0 else r[i].rjust(width[i]) for i in range(5)) + "  " + r[5])
+    absent = [text for text in base if text not in {g[0] for g in goals}]
     print(f"\nallowed = max(target, page) × {1 + BAND_TIME:.2f} (peak RSS × {1 + BAND_RSS:.2f}); "
-          f"{len(goals) - len([r for r in rows if r[5].startswith('not')])} goals judged, {regressed} regressed")
+          f"{len(goals) - len([r for r in rows if r[5].startswith('not')])} goals judged, {regressed} regressed; "
+          f"{len(absent)} goals of the page not in this run" + (" (a --quick run has no published apps, S3 or S4)" if absent else ""))
     return 1 if regressed else 0
 
 
