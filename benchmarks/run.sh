@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks side by side (issues 11 and 34); not part of ./test.sh or CI. Writes docs/benchmarks.md.
 #
-#   benchmarks/run.sh           # full run (about 45 minutes on 2 cores): writes docs/benchmarks.md
+#   benchmarks/run.sh           # full run (about 25 minutes on a quiet 2-core machine): writes docs/benchmarks.md
 #   benchmarks/run.sh --quick   # scenarios 1, 2 and 5 as built (no published apps, no S3/S4), 2-3 rounds, no warm-up:
-#                               # a smoke run for benchmarks/check.sh; writes WORK/benchmarks.md, not the docs page
+#                               # for benchmarks/check.sh; writes WORK/benchmarks.md, not the docs page. About 3 minutes
+#                               # of runs on a quiet machine, plus the builds (incremental in a reused work folder)
 #
 # Installs what it needs: the NuGet packages of the peers (restored by `dotnet build`), grate's dotnet tool (into the
 # work folder, `--tool-path`), and with apt-get (as root) sqlite3, postgresql-client, python3-alembic and

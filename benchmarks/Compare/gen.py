@@ -280,7 +280,7 @@ EF_CSPROJ = SDK_HEAD.format(name="ef") + """  <ItemGroup>
 """
 
 EF_PROGRAM = """// EF Core migrations applied as its docs show it at start-up: Database.MigrateAsync(target), no logger configured.
-// usage: ef sqlite|pg DB TARGET   (TARGET: a migration id, or head)
+// usage: ef sqlite|pg DB TARGET   (TARGET: a migration name or id, or head)
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
