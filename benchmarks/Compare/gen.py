@@ -46,6 +46,13 @@ SDK_HEAD = """<Project Sdk="Microsoft.NET.Sdk">
   </PropertyGroup>
 """
 
+
+def csproj(name, *packages):
+    """An app's project file that only references NuGet packages ("Id Version" each)."""
+    refs = "".join(f'    <PackageReference Include="{p.split()[0]}" Version="{p.split()[1]}" />\n' for p in packages)
+    return SDK_HEAD.format(name=name) + f"  <ItemGroup>\n{refs}  </ItemGroup>\n</Project>\n"
+
+
 # ---------------------------------------------------------------- ours: generated registry (or a hand-built map)
 OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
   <Import Project="{REPO}/Panel.Migrations.Runtime/build/Panel.Migrations.props" />
@@ -128,13 +135,7 @@ def ours(out):
 
 
 # ---------------------------------------------------------------- the plain Dapper floor
-FLOOR_CSPROJ = SDK_HEAD.format(name="floor") + """  <ItemGroup>
-    <PackageReference Include="Dapper" Version="2.1.86" />
-    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+FLOOR_CSPROJ = csproj("floor", "Dapper 2.1.86", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
 
 FLOOR_PROGRAM = """// The floor: only what any migrations tool must do, with Dapper.
 // usage: floor noop                  -- print and exit (the .NET runtime's start-up)
@@ -180,16 +181,8 @@ return 0;
 """
 
 # ---------------------------------------------------------------- FluentMigrator 8.0.1 (Runner.Core + SQLite/Postgres)
-FM_CSPROJ = SDK_HEAD.format(name="fm") + """  <ItemGroup>
-    <PackageReference Include="FluentMigrator" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.Core" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.SQLite" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.Postgres" Version="8.0.1" />
-    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+FM_CSPROJ = csproj("fm", "FluentMigrator 8.0.1", "FluentMigrator.Runner.Core 8.0.1", "FluentMigrator.Runner.SQLite 8.0.1",
+                   "FluentMigrator.Runner.Postgres 8.0.1", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
 
 FM_PROGRAM = """// FluentMigrator in-process, as its quick start shows it (console logger).  usage: fm sqlite|pg DB TARGET_VERSION
 using FluentMigrator.Runner;
@@ -272,12 +265,7 @@ def dbup(out):
 
 
 # ---------------------------------------------------------------- EF Core 10 migrations (MigrateAsync)
-EF_CSPROJ = SDK_HEAD.format(name="ef") + """  <ItemGroup>
-    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+EF_CSPROJ = csproj("ef", "Microsoft.EntityFrameworkCore.Sqlite 10.0.15", "Npgsql.EntityFrameworkCore.PostgreSQL 10.0.3")
 
 EF_PROGRAM = """// EF Core migrations applied as its docs show it at start-up: Database.MigrateAsync(target), no logger configured.
 // usage: ef sqlite|pg DB TARGET   (TARGET: a migration name or id, or head)
@@ -322,13 +310,7 @@ def ef(out):
 
 # ---------------------------------------------------------------- Evolve 3.2 (SQL files on disk)
 # Not named "evolve": NuGet would see the app depend on itself, and the runtime would load the app as Evolve.dll.
-EVOLVE_CSPROJ = SDK_HEAD.format(name="evolvebench") + """  <ItemGroup>
-    <PackageReference Include="Evolve" Version="3.2.0" />
-    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+EVOLVE_CSPROJ = csproj("evolvebench", "Evolve 3.2.0", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
 
 EVOLVE_PROGRAM = """// Evolve with its defaults: SQL files from a folder, a transaction per script (CommitEach), its log to the console.
 // usage: evolvebench sqlite|pg DB TARGET_VERSION SQL_FOLDER
