@@ -23,7 +23,9 @@ import time
 WORK, SCEN, ROUNDS, WARM, OUT = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 PY = "/usr/bin/python3"
 BIN = "bin/Release/net10.0"
-N1, N2 = 500, 1000
+N2 = int(os.environ.get("PANEL_BENCH_N", "1000"))  # fewer only for a smoke test of the harness (run.sh passes it to gen.py)
+N1 = N2 // 2
+GRATE = f"{WORK}/grate-tool/grate"  # its dotnet tool, installed by run.sh into the work folder
 
 
 def app(name):
@@ -88,6 +90,67 @@ def pg_ok(db, vquery, want, n):
     return f
 
 
+def journal(db, mode):
+    """EF Core puts a SQLite file it creates into WAL mode; one that exists already keeps its rollback journal."""
+    def f():
+        got = sq(db, "pragma journal_mode")
+        assert got == mode, (db, "journal_mode", got, "expected", mode)
+    return f
+
+
+def in_turn(*steps):
+    def f():
+        for step in steps:
+            if step:
+                step()
+    return f
+
+
+def clear(folder):
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def empty_file(db):
+    def f():
+        rm(db)()
+        open(db, "wb").close()
+    return f
+
+
+def grate(files, conn, dbtype, out):
+    """grate as its command line runs it: every script of its folders not yet run, no transaction (its default),
+    a copy of each script it runs written to its output folder (cleared, untimed, before each run)."""
+    return [GRATE, f"--connectionstring={conn}", f"--databasetype={dbtype}", f"--files={files}", "--silent", f"--output={out}"]
+
+
+def sqlite_peers(d, n, mode, suffix=""):
+    """EF Core (twice: the file it creates, WAL; a file created empty beforehand, rollback journal), Evolve and grate
+    on the SQLite files of folder d (NAME{suffix}.db), brought to n. mode "apply": each starts from no file; "head": the
+    files are there already (scenario 2); "copy": each starts from a fresh copy of its file at n - 1 (scenario 5)."""
+    def start(name, db, create_empty=False):
+        if mode == "head":
+            return None
+        if mode == "copy":
+            def f():
+                rm(db)()
+                shutil.copyfile(f"{d}/{name}-{n - 1}.db", db)
+            return f
+        return empty_file(db) if create_empty else rm(db)
+    ef_target = "head" if mode != "apply" else f"m{n}"  # EF Core takes a migration's name (gen.py: mI) as its target
+    efw, efr, ev, gr = (f"{d}/{x}{suffix}.db" for x in ("efcore-wal", "efcore-rollback", "evolve", "grate"))
+    ef_rows = lambda db: sqlite_ok(db, "select count(*) from __EFMigrationsHistory", n, n)
+    out = f"{WORK}/grate-out/{os.path.basename(d)}"
+    return [
+        c("efcore-wal", [app("ef"), "sqlite", efw, ef_target], start("efcore-wal", efw), in_turn(ef_rows(efw), journal(efw, "wal"))),
+        c("efcore-rollback", [app("ef"), "sqlite", efr, ef_target], start("efcore-rollback", efr, True),
+          in_turn(ef_rows(efr), journal(efr, "delete"))),
+        c("evolve", [app("evolvebench"), "sqlite", ev, str(n), f"{WORK}/evolvebench/sql"], start("evolve", ev),
+          sqlite_ok(ev, "select count(*) from changelog where type = 0 and success = 1", n, n)),
+        c("grate", grate(f"{WORK}/grate/{n}", f"Data Source={gr}", "sqlite", out), in_turn(clear(out), start("grate", gr)),
+          sqlite_ok(gr, "select count(*) from grate_ScriptsRun", n, n)),
+    ]
+
+
 def c(name, argv, prepare=None, verify=None, stdin=None, cwd=None, env=None):
     return dict(name=name, argv=argv, prepare=prepare, verify=verify, stdin=stdin, cwd=cwd, env=env)
 
@@ -110,7 +173,7 @@ def s1():
         c("fluentmigrator", [app("fm"), "sqlite", f"{d}/fm.db", str(N1)], rm(f"{d}/fm.db"), sqlite_ok(f"{d}/fm.db", "select count(*) from VersionInfo", N1, N1)),
         c("dbup", [app("dbup"), "sqlite", f"{d}/dbup.db", str(N1)], rm(f"{d}/dbup.db"), sqlite_ok(f"{d}/dbup.db", "select count(*) from SchemaVersions", N1, N1)),
         c("alembic", ALEMBIC + ["upgrade", last], rm(f"{d}/alembic.db"), sqlite_ok(f"{d}/alembic.db", "select version_num from alembic_version", last, N1), cwd=f"{WORK}/alembic", env=al),
-    ]
+    ] + sqlite_peers(d, N1, "apply")
 
 
 def s1pg():
@@ -129,6 +192,11 @@ def s1pg():
         c("fluentmigrator", [app("fm"), "pg", pg_conn("b_fm"), str(N1)], pg_fresh("b_fm"), pg_ok("b_fm", 'select count(*) from "VersionInfo"', N1, N1)),
         c("dbup", [app("dbup"), "pg", pg_conn("b_dbup"), str(N1)], pg_fresh("b_dbup"), pg_ok("b_dbup", "select count(*) from schemaversions", N1, N1)),
         c("alembic", ALEMBIC + ["upgrade", last], pg_fresh("b_alembic"), pg_ok("b_alembic", "select version_num from alembic_version", last, N1), cwd=f"{WORK}/alembic", env=al),
+        c("efcore", [app("ef"), "pg", pg_conn("b_ef"), f"m{N1}"], pg_fresh("b_ef"), pg_ok("b_ef", 'select count(*) from "__EFMigrationsHistory"', N1, N1)),
+        c("evolve", [app("evolvebench"), "pg", pg_conn("b_evolve"), str(N1), f"{WORK}/evolvebench/sql"], pg_fresh("b_evolve"),
+          pg_ok("b_evolve", "select count(*) from changelog where type = 0 and success", N1, N1)),
+        c("grate", grate(f"{WORK}/grate/{N1}", pg_conn("b_grate"), "postgresql", f"{WORK}/grate-out/s1pg"), in_turn(clear(f"{WORK}/grate-out/s1pg"), pg_fresh("b_grate")),
+          pg_ok("b_grate", 'select count(*) from grate."ScriptsRun"', N1, N1)),
     ]
 
 
@@ -147,7 +215,7 @@ def s2_tools():
         c("ours-aot", [f"{WORK}/ours-aot-sqlite/ours", "sqlite", f"{d}/ours.db", "head"], None, same(f"{d}/ours.db", "select version_num from alembic_version", last)),
         c("dbup-aot", [f"{WORK}/dbup-aot-sqlite/dbup", "sqlite", f"{d}/dbup.db", str(N2)], None, same(f"{d}/dbup.db", "select count(*) from SchemaVersions", N2)),
         c("alembic", ALEMBIC + ["upgrade", "head"], None, same(f"{d}/alembic.db", "select version_num from alembic_version", last), cwd=f"{WORK}/alembic", env=al),
-    ]
+    ] + sqlite_peers(d, N2, "head")
 
 
 def s2():
@@ -160,12 +228,14 @@ def s2setup():
     _, tools = s2_tools()
     d = os.environ.get("S2DIR", f"{WORK}/s2")
     os.makedirs(d, exist_ok=True)
-    for db in ("floor", "cli", "ours", "fm", "dbup", "alembic"):
+    for db in ("floor", "cli", "ours", "fm", "dbup", "alembic", "efcore-wal", "efcore-rollback", "evolve", "grate"):
         rm(f"{d}/{db}.db")()
     setup = []
     for t in tools:
         t = dict(t)
-        if t["name"] == "floor-check":
+        if t["name"] == "efcore-rollback":
+            t["prepare"] = empty_file(f"{d}/efcore-rollback.db")
+        elif t["name"] == "floor-check":
             t["argv"] = [app("floor"), "apply", "sqlite", f"{d}/floor.db", str(N2)]
         elif t["name"] == "sqlite3-cli-check":
             t.update(argv=["sqlite3", f"{d}/cli.db"], stdin=f"{WORK}/cli{N2}.sql")
@@ -182,7 +252,7 @@ def s5_tools():
     def fresh(base, db):
         def f():
             rm(db)()
-            shutil.copyfile(f"{d}/{base}-999.db", db)
+            shutil.copyfile(f"{d}/{base}-{N2 - 1}.db", db)
         return f
     ours = lambda name, exe: c(name, [exe, "sqlite", f"{d}/{name}.db", last], fresh("ours", f"{d}/{name}.db"),
                                sqlite_ok(f"{d}/{name}.db", "select version_num from alembic_version", last, N2))
@@ -192,19 +262,20 @@ def s5_tools():
         ours("ours", app("ours")),
         ours("ours-r2r", f"{WORK}/ours-r2r/ours"),
         ours("ours-aot", f"{WORK}/ours-aot/ours"),
-    ]
+    ] + sqlite_peers(d, N2, "copy")
 
 
 def s5setup():
-    """The start state of s5: the floor and ours each apply 999 migrations once to a file of their own."""
+    """The start state of s5: each tool applies 999 migrations once to a file of its own."""
     d = f"{WORK}/s5"
     os.makedirs(d, exist_ok=True)
-    for db in ("floor", "ours"):
-        rm(f"{d}/{db}-999.db")()
+    at = N2 - 1
+    for db in ("floor", "ours", "efcore-wal", "efcore-rollback", "evolve", "grate"):
+        rm(f"{d}/{db}-{at}.db")()
     return [], [
-        c("floor", [app("floor"), "apply", "sqlite", f"{d}/floor-999.db", str(N2 - 1)]),
-        c("ours", [app("ours"), "sqlite", f"{d}/ours-999.db", f"r{N2 - 1:05d}"]),
-    ]
+        c("floor", [app("floor"), "apply", "sqlite", f"{d}/floor-{at}.db", str(at)]),
+        c("ours", [app("ours"), "sqlite", f"{d}/ours-{at}.db", f"r{at:05d}"]),
+    ] + sqlite_peers(d, at, "apply", f"-{at}")
 
 
 def s5():
@@ -228,8 +299,13 @@ def run_once(t):
     return dict(wall=wall, cpu=ru.ru_utime + ru.ru_stime, rss_kib=ru.ru_maxrss)
 
 
+PUBLISHED = ("ours-r2r", "ours-aot", "ours-aot-wholerun", "dbup-aot")  # run.sh --quick does not publish them
+
+
 def main():
     bases, tools = {"s1": s1, "s1pg": s1pg, "s2": s2, "s2setup": s2setup, "s5": s5, "s5setup": s5setup}[SCEN]()
+    if os.environ.get("PANEL_BENCH_PUBLISHED") == "0":
+        tools = [t for t in tools if t["name"] not in PUBLISHED]
     results = {t["name"]: [] for t in tools}
     for r in range(-WARM, ROUNDS):
         for t in tools:

@@ -27,7 +27,10 @@ def rev(i):
 
 
 def write(path, text):
+    """Leaves a file with the same text untouched, so that a reused work folder builds incrementally."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.exists(path) and open(path).read() == text:
+        return
     with open(path, "w") as f:
         f.write(text)
 
@@ -42,6 +45,13 @@ SDK_HEAD = """<Project Sdk="Microsoft.NET.Sdk">
     <NoWarn>$(NoWarn);CS1591</NoWarn>
   </PropertyGroup>
 """
+
+
+def csproj(name, *packages):
+    """An app's project file that only references NuGet packages ("Id Version" each)."""
+    refs = "".join(f'    <PackageReference Include="{p.split()[0]}" Version="{p.split()[1]}" />\n' for p in packages)
+    return SDK_HEAD.format(name=name) + f"  <ItemGroup>\n{refs}  </ItemGroup>\n</Project>\n"
+
 
 # ---------------------------------------------------------------- ours: generated registry (or a hand-built map)
 OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
@@ -88,6 +98,9 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
 OURS_PROGRAM = """// usage: ours sqlite|pg DB TARGET [whole]   (DB: a file, or an Npgsql connection string; TARGET: a revision or head)
 using Panel.Migrations;
 
+// A deliberately slowed build, to see benchmarks/check.sh fail (a throw-away run only; see docs/benchmarks.md, Method).
+if (Environment.GetEnvironmentVariable("PANEL_BENCH_SLOW_OURS_MS") is { Length: > 0 } slow)
+    Thread.Sleep(int.Parse(slow));
 var options = args[0] == "pg" ? MigrationOptions.ForPostgreSql(args[1]) : MigrationOptions.ForSqlite(args[1]);
 if (args.Length > 3 && args[3] == "whole")
     options = options with { TransactionMode = TransactionMode.WholeRun };
@@ -122,13 +135,7 @@ def ours(out):
 
 
 # ---------------------------------------------------------------- the plain Dapper floor
-FLOOR_CSPROJ = SDK_HEAD.format(name="floor") + """  <ItemGroup>
-    <PackageReference Include="Dapper" Version="2.1.86" />
-    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+FLOOR_CSPROJ = csproj("floor", "Dapper 2.1.86", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
 
 FLOOR_PROGRAM = """// The floor: only what any migrations tool must do, with Dapper.
 // usage: floor noop                  -- print and exit (the .NET runtime's start-up)
@@ -174,16 +181,8 @@ return 0;
 """
 
 # ---------------------------------------------------------------- FluentMigrator 8.0.1 (Runner.Core + SQLite/Postgres)
-FM_CSPROJ = SDK_HEAD.format(name="fm") + """  <ItemGroup>
-    <PackageReference Include="FluentMigrator" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.Core" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.SQLite" Version="8.0.1" />
-    <PackageReference Include="FluentMigrator.Runner.Postgres" Version="8.0.1" />
-    <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />
-    <PackageReference Include="Npgsql" Version="10.0.3" />
-  </ItemGroup>
-</Project>
-"""
+FM_CSPROJ = csproj("fm", "FluentMigrator 8.0.1", "FluentMigrator.Runner.Core 8.0.1", "FluentMigrator.Runner.SQLite 8.0.1",
+                   "FluentMigrator.Runner.Postgres 8.0.1", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
 
 FM_PROGRAM = """// FluentMigrator in-process, as its quick start shows it (console logger).  usage: fm sqlite|pg DB TARGET_VERSION
 using FluentMigrator.Runner;
@@ -265,6 +264,86 @@ def dbup(out):
         write(f"{out}/Scripts/{i:05d}_m{i}.sql", ";\n".join(sql(i)) + ";\n")
 
 
+# ---------------------------------------------------------------- EF Core 10 migrations (MigrateAsync)
+EF_CSPROJ = csproj("ef", "Microsoft.EntityFrameworkCore.Sqlite 10.0.15", "Npgsql.EntityFrameworkCore.PostgreSQL 10.0.3")
+
+EF_PROGRAM = """// EF Core migrations applied as its docs show it at start-up: Database.MigrateAsync(target), no logger configured.
+// usage: ef sqlite|pg DB TARGET   (TARGET: a migration name or id, or head)
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+await using var db = new Bench.BenchContext(args[0], args[1]);
+await db.Database.MigrateAsync(args[2] == "head" ? null : args[2]);
+Console.WriteLine("up to date");
+
+namespace Bench
+{
+    // No entities: the migrations are raw SQL, so there is no model snapshot to compare with (hence the ignored warning).
+    public sealed class BenchContext(string kind, string db) : DbContext
+    {
+        protected override void OnConfiguring(DbContextOptionsBuilder o)
+        {
+            if (kind == "pg") o.UseNpgsql(db);
+            else o.UseSqlite("Data Source=" + db);
+            o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        }
+    }
+}
+"""
+
+
+def ef_id(i):
+    return f"20250101{i:06d}_m{i}"
+
+
+def ef(out):
+    write(f"{out}/Ef.csproj", EF_CSPROJ)
+    write(f"{out}/Program.cs", EF_PROGRAM)
+    lines = ["using Microsoft.EntityFrameworkCore.Infrastructure;", "using Microsoft.EntityFrameworkCore.Migrations;",
+             "namespace Bench;"]
+    for i in range(1, N + 1):
+        body = " ".join(f'b.Sql("{s}");' for s in sql(i))
+        lines.append(f'[DbContext(typeof(BenchContext))] [Migration("{ef_id(i)}")] public sealed class M{i:05d} : Migration '
+                     f"{{ protected override void Up(MigrationBuilder b) {{ {body} }} }}")
+    write(f"{out}/Migrations.cs", "\n".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------- Evolve 3.2 (SQL files on disk)
+# Not named "evolve": NuGet would see the app depend on itself, and the runtime would load the app as Evolve.dll.
+EVOLVE_CSPROJ = csproj("evolvebench", "Evolve 3.2.0", "Microsoft.Data.Sqlite 10.0.15", "Npgsql 10.0.3")
+
+EVOLVE_PROGRAM = """// Evolve with its defaults: SQL files from a folder, a transaction per script (CommitEach), its log to the console.
+// usage: evolvebench sqlite|pg DB TARGET_VERSION SQL_FOLDER
+using System.Data.Common;
+using EvolveDb;
+using EvolveDb.Migration;
+
+DbConnection cn = args[0] == "pg" ? new Npgsql.NpgsqlConnection(args[1]) : new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + args[1]);
+var evolve = new Evolve(cn, Console.WriteLine)
+{
+    Locations = [args[3]],
+    IsEraseDisabled = true,
+    TargetVersion = new MigrationVersion(args[2]),
+};
+evolve.Migrate();
+Console.WriteLine("up to date");
+"""
+
+
+def evolve(out):
+    write(f"{out}/EvolveBench.csproj", EVOLVE_CSPROJ)
+    write(f"{out}/Program.cs", EVOLVE_PROGRAM)
+    for i in range(1, N + 1):
+        write(f"{out}/sql/V{i}__m{i}.sql", ";\n".join(sql(i)) + ";\n")
+
+
+# ---------------------------------------------------------------- grate 2.3 (its dotnet tool, run.sh installs it)
+def grate(out, n):
+    """grate runs every script of its folders, so each count has a folder of its own; `up` holds the one-time scripts."""
+    for i in range(1, n + 1):
+        write(f"{out}/{n}/up/{i:05d}_m{i}.sql", ";\n".join(sql(i)) + ";\n")
+
+
 # ---------------------------------------------------------------- Alembic (Debian python3-alembic), generic template
 ALEMBIC_INI = """[alembic]
 script_location = %(here)s/alembic
@@ -344,6 +423,10 @@ write(f"{WORK}/floor/Program.cs", FLOOR_PROGRAM)
 fm(f"{WORK}/fm")
 dbup(f"{WORK}/dbup")
 alembic(f"{WORK}/alembic")
-for n in (500, N):
+ef(f"{WORK}/ef")
+evolve(f"{WORK}/evolvebench")
+for n in (N // 2, N - 1, N):  # scenario 1, scenario 5's start state, scenarios 2 and 5
+    grate(f"{WORK}/grate", n)
+for n in (N // 2, N):
     cli(f"{WORK}/cli{n}.sql", n, False)
     cli(f"{WORK}/cli{n}_pg.sql", n, True)
