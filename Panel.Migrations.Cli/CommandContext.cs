@@ -15,6 +15,7 @@ namespace Panel.Migrations.Cli;
 /// </summary>
 internal sealed partial class CommandContext
 {
+    private string? _baseDirectory;
     private readonly MigrationCommandLineOptions _options;
     private readonly ParseResult _parse;
     private readonly GlobalOptions _globals;
@@ -35,7 +36,6 @@ internal sealed partial class CommandContext
         Out = options.Out ?? Console.Out;
         Error = options.Error ?? Console.Error;
         Environment = options.GetEnvironmentVariable ?? System.Environment.GetEnvironmentVariable;
-        BaseDirectory = Path.GetFullPath(options.BaseDirectory ?? System.Environment.CurrentDirectory);
         Clock = options.Clock ?? TimeProvider.System;
         Verbose = parse.GetValue(globals.Verbose);
         var noColor = !string.IsNullOrEmpty(Environment("NO_COLOR")) || Environment("TERM") == "dumb";
@@ -56,7 +56,22 @@ internal sealed partial class CommandContext
 
     public Func<string, string?> Environment { get; }
 
-    public string BaseDirectory { get; }
+    /// <summary>Where relative paths start: the options' base directory, else the current folder (read when first needed,
+    /// inside the command's error handling, because a deleted current folder cannot be read).</summary>
+    public string BaseDirectory => _baseDirectory ??= Path.GetFullPath(_options.BaseDirectory ?? CurrentFolder());
+
+    private static string CurrentFolder()
+    {
+        try
+        {
+            return System.Environment.CurrentDirectory;
+        }
+        catch (IOException error)
+        {
+            throw new CommandLineException("The current folder no longer exists (it was deleted or moved). Change to an existing folder, e.g. 'cd ~', and run the command again.",
+                                           ExitCodes.UsageError, error);
+        }
+    }
 
     public TimeProvider Clock { get; }
 
