@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
 
@@ -29,25 +30,41 @@ public static class FleetErrors
             return "locked";
         for (var inner = error; inner is not null; inner = inner.InnerException)
         {
-            switch (inner)
-            {
-                case PostgresException { SqlState: "28P01" or "28000" }:
-                case MySqlException { ErrorCode: MySqlErrorCode.AccessDenied }:
-                    return "authentication";
-                case PostgresException { SqlState: "3D000" }:
-                case MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase }:
-                case SqliteException { SqliteErrorCode: 14 }: // SQLITE_CANTOPEN
-                    return "missing";
-                case SocketException or TimeoutException:
-                case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
-                    return "unreachable";
-                case SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
-                    return "locked";
-            }
+            // Each provider's own test behind its switch, so that a trimmed app leaves the providers it was published without.
+            if (DatabaseSupport.PostgreSql && PostgresKind(inner) is { } postgres)
+                return postgres;
+            if (DatabaseSupport.MySql && MySqlKind(inner) is { } mysql)
+                return mysql;
+            if (DatabaseSupport.Sqlite && SqliteKind(inner) is { } sqlite)
+                return sqlite;
+            if (inner is SocketException or TimeoutException)
+                return "unreachable";
         }
 
         return error is MigrationException ? "migration" : "error";
     }
+
+    private static string? PostgresKind(Exception error) => error switch
+    {
+        PostgresException { SqlState: "28P01" or "28000" } => "authentication",
+        PostgresException { SqlState: "3D000" } => "missing",
+        _ => null,
+    };
+
+    private static string? MySqlKind(Exception error) => error switch
+    {
+        MySqlException { ErrorCode: MySqlErrorCode.AccessDenied } => "authentication",
+        MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } => "missing",
+        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } => "unreachable",
+        _ => null,
+    };
+
+    private static string? SqliteKind(Exception error) => error switch
+    {
+        SqliteException { SqliteErrorCode: 14 } => "missing", // SQLITE_CANTOPEN
+        SqliteException { SqliteErrorCode: 5 or 6 } => "locked", // SQLITE_BUSY, SQLITE_LOCKED
+        _ => null,
+    };
 
     /// <summary>
     /// <paramref name="message"/> with the database's own names (its display form, its file or database name) replaced by

@@ -81,6 +81,8 @@ public sealed class FleetMember
                 $"The connection string '{SecretMasker.MaskText(text)}' names no database: use Host= (PostgreSQL), Server= (MySQL/MariaDB) or Data Source= (SQLite), or a URI. {DatabaseUriException.ExpectedForms}");
         if (kind == DatabaseKind.Sqlite)
         {
+            if (!Panel.Migrations.Execution.DatabaseSupport.Sqlite)
+                throw Panel.Migrations.Execution.DatabaseSupport.NotCarried(kind);
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text);
             file.DataSource = System.IO.Path.GetFullPath(file.DataSource, baseDirectory ?? Environment.CurrentDirectory);
             builder = new DbConnectionStringBuilder { ConnectionString = file.ConnectionString };

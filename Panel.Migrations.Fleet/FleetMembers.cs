@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
 
@@ -62,9 +63,10 @@ public static class FleetMembers
         var source = DatabaseUri.Parse(uri, baseDirectory);
         await using DbConnection connection = source.Kind switch
         {
-            DatabaseKind.PostgreSql => new NpgsqlConnection(source.ToConnectionString()),
-            DatabaseKind.MySql => new MySqlConnection(source.ToConnectionString()),
-            _ => new SqliteConnection(source.ToConnectionString()),
+            DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql => new NpgsqlConnection(source.ToConnectionString()),
+            DatabaseKind.MySql when DatabaseSupport.MySql => new MySqlConnection(source.ToConnectionString()),
+            DatabaseKind.Sqlite when DatabaseSupport.Sqlite => new SqliteConnection(source.ToConnectionString()),
+            var kind => throw DatabaseSupport.NotCarried(kind),
         };
         try
         {

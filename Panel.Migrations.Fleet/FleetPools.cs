@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 using Npgsql;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
 
@@ -17,15 +18,15 @@ internal static class FleetPools
         {
             switch (options.Kind)
             {
-                case DatabaseKind.Sqlite:
+                case DatabaseKind.Sqlite when DatabaseSupport.Sqlite: // a trimmed app leaves out the providers it was published without
                     using (var connection = new SqliteConnection(options.ConnectionString))
                         SqliteConnection.ClearPool(connection);
                     break;
-                case DatabaseKind.PostgreSql:
+                case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql:
                     using (var connection = new NpgsqlConnection(options.ConnectionString))
                         NpgsqlConnection.ClearPool(connection);
                     break;
-                case DatabaseKind.MySql:
+                case DatabaseKind.MySql when DatabaseSupport.MySql:
                     using (var connection = new MySqlConnection(options.ConnectionString))
                         MySqlConnection.ClearPool(connection);
                     break;

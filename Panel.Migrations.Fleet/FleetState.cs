@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Panel.Migrations.Dialects;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
 
@@ -66,14 +67,14 @@ public sealed partial class FleetState
             ? DatabaseUri.Parse(location, baseDirectory)
             : DatabaseUri.Parse("sqlite:///" + Path.GetFullPath(location, baseDirectory ?? Environment.CurrentDirectory));
         FleetState state;
-        if (uri.Kind == DatabaseKind.Sqlite && uri.SqliteFilePath is { } file)
+        if (uri.Kind == DatabaseKind.Sqlite && uri.SqliteFilePath is { } file && DatabaseSupport.Sqlite)
         {
             if (Path.GetDirectoryName(file) is { Length: > 0 } folder)
                 Directory.CreateDirectory(folder);
             var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 60 };
             state = new FleetState(DatabaseKind.Sqlite, connection.ToString(), uri.ToString(), table);
         }
-        else if (uri.Kind == DatabaseKind.PostgreSql)
+        else if (uri.Kind == DatabaseKind.PostgreSql && DatabaseSupport.PostgreSql)
         {
             state = new FleetState(DatabaseKind.PostgreSql, uri.ToConnectionString(), uri.ToString(), table);
         }
@@ -114,7 +115,10 @@ public sealed partial class FleetState
 
     private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = _postgres ? new NpgsqlConnection(_connectionString) : new SqliteConnection(_connectionString);
+        // Each provider behind its switch, as the runtime's adapters are: a trimmed app carries only what it was published with.
+        DbConnection connection = _postgres
+            ? DatabaseSupport.PostgreSql ? new NpgsqlConnection(_connectionString) : throw DatabaseSupport.NotCarried(DatabaseKind.PostgreSql)
+            : DatabaseSupport.Sqlite ? new SqliteConnection(_connectionString) : throw DatabaseSupport.NotCarried(DatabaseKind.Sqlite);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

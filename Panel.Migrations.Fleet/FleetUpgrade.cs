@@ -130,7 +130,7 @@ public sealed class FleetUpgrade
 
     private static string? MissingFile(MigrationOptions options)
     {
-        if (options.Kind != DatabaseKind.Sqlite)
+        if (options.Kind != DatabaseKind.Sqlite || !Panel.Migrations.Execution.DatabaseSupport.Sqlite)
             return null;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString);
         var file = builder.DataSource;
