@@ -32,14 +32,18 @@ public sealed partial class FleetState
     /// </summary>
     internal async Task<string?> ClaimAsync(string runId, string runner, int wave, TimeSpan lease, CancellationToken cancellationToken)
     {
-        // PostgreSQL: SKIP LOCKED lets runners claim side by side, each row going to exactly one of them. SQLite: the one
-        // UPDATE statement holds the file's write lock from its read to its write.
+        // PostgreSQL: SKIP LOCKED lets runners claim side by side, each row going to exactly one of them. SQLite: BEGIN
+        // IMMEDIATE takes the file's write lock before the read, so two workers never read the same free row.
         var next = $"SELECT member_key FROM {_members} WHERE run_id = @run AND wave = @wave AND (status = 'pending' OR (status = 'running' AND lease_until_ms < @now)) " +
                    $"ORDER BY position LIMIT 1{(_postgres ? " FOR UPDATE SKIP LOCKED" : "")}";
-        var rows = await QueryAsync(
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = _postgres ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await QueryAsync(connection, transaction,
             $"UPDATE {_members} SET status = 'running', runner = @runner, attempts = attempts + 1, lease_until_ms = @now + @lease, started_ms = @now, " +
             $"finished_ms = NULL, elapsed_ms = NULL WHERE run_id = @run AND member_key = ({next}) RETURNING member_key",
             r => r.GetString(0), cancellationToken, ("run", runId), ("wave", wave), ("runner", runner), ("lease", (long)lease.TotalMilliseconds)).ConfigureAwait(false);
+        if (transaction is not null)
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows.FirstOrDefault();
     }
 

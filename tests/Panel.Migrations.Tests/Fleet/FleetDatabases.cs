@@ -7,6 +7,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Panel.Migrations.Cli;
+using Panel.Migrations.Tests.Infrastructure;
 
 namespace Panel.Migrations.Tests.Fleet;
 
@@ -48,11 +49,8 @@ internal static class FleetDatabases
     }
 
     /// <summary>The URI of a database of the test server, password included.</summary>
-    public static string Uri(string connectionString, string? password = null)
-    {
-        var b = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"postgresql://{System.Uri.EscapeDataString(b.Username!)}:{System.Uri.EscapeDataString(password ?? b.Password!)}@{b.Host}:{b.Port}/{b.Database}";
-    }
+    public static string Uri(string connectionString, string? password = null) =>
+        TestDatabaseUris.PostgreSql(password is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { Password = password }.ConnectionString).Uri;
 
     public static string Password(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Password!;
 
