@@ -20,7 +20,7 @@ internal sealed class FleetProgressOutput
     public FleetProgressOutput(CommandContext context)
     {
         _context = context;
-        _terminal = context.Options.Out is null && !Console.IsOutputRedirected;
+        _terminal = !context.ProgressToError && context.Options.Out is null && !Console.IsOutputRedirected;
     }
 
     public void Report(FleetProgress progress)
@@ -30,7 +30,7 @@ internal sealed class FleetProgressOutput
             var outcome = progress.Outcome;
             if (!_terminal)
             {
-                _context.Line($"[{progress.Done}/{progress.Total}] {Line(outcome)}");
+                _context.Progress($"[{progress.Done}/{progress.Total}] {Line(outcome)}");
                 return;
             }
 

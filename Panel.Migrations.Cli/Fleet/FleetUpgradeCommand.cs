@@ -63,8 +63,10 @@ internal static class FleetUpgradeCommand
                 ConfigureMember = context.Options.ConfigureMigrations is { } configure ? (_, o) => configure(o) : null,
                 Source = source,
             };
+            // With --json, standard output carries the JSON alone; the progress goes to standard error.
+            context.ProgressToError = parse.GetValue(shared.Json);
             var progress = new FleetProgressOutput(context);
-            context.Line($"Fleet run {options.RunId}: {list.Count} database(s), waves {options.Waves}, {options.Parallelism} at once, stop rule {options.StopRule}; state {state.Display}");
+            context.Progress($"Fleet run {options.RunId}: {list.Count} database(s), waves {options.Waves}, {options.Parallelism} at once, stop rule {options.StopRule}; state {state.Display}");
             var status = await new FleetUpgrade(() => context.Map, context.Heads).RunAsync(list, state, options with { Progress = progress.Report }, cancellationToken).ConfigureAwait(false);
             progress.End();
             context.Write(parse.GetValue(shared.Json) ? FleetStatusJson.Write(status) : FleetStatusText.Write(status));

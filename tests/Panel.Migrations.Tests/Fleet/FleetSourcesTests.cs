@@ -29,6 +29,8 @@ public sealed class FleetSourcesTests : IDisposable
 
         Assert.True(run.Code == 0, run.Output + run.Error);
         Assert.Contains("\"upgraded\": 4", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("{", run.Output, StringComparison.Ordinal); // the JSON alone: the progress went to standard error
+        Assert.Contains("[4/4] upgraded", run.Error, StringComparison.Ordinal);
         Assert.All(files.Take(4), f => Assert.Equal(FleetDatabases.Head, FleetDatabases.SqliteVersion(f)));
         Assert.Equal("001", FleetDatabases.SqliteVersion(files[4]));
     }
