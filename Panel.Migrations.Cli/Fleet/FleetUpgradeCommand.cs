@@ -25,10 +25,10 @@ internal static class FleetUpgradeCommand
         var run = new Option<string?>("--run") { Description = "The run's name: a new run, or one another runner started (they share its work). Default: a new name.", HelpName = "NAME" };
         var resume = new Option<string?>("--resume") { Description = "Resume a run: retry its failed databases and start those never reached.", HelpName = "NAME" };
         var parallel = new Option<int>("--parallel") { Description = "How many databases this runner upgrades at once.", DefaultValueFactory = _ => 4, HelpName = "N" };
-        var waves = new Option<string>("--waves") { Description = "Wave sizes, counts or percentages, e.g. 1%,10%,rest (the default) or 5,50,rest.", DefaultValueFactory = _ => FleetWaves.Default.ToString() };
+        var waves = new Option<string>("--waves") { Description = "Wave sizes, counts or percentages, e.g. 1%,10%,rest or 5,50,rest.", DefaultValueFactory = _ => FleetWaves.Default.ToString(), HelpName = "LIST" };
         var maxFailures = new Option<string>("--max-failures")
         {
-            Description = "Stop after more than N failures, or more than X% of the databases attempted at a wave's end (default 10%).",
+            Description = "Stop after more than N failures, or more than X% of the databases attempted at a wave's end.",
             DefaultValueFactory = _ => FleetStopRule.Default.ToString(),
             HelpName = "N|X%",
         };
