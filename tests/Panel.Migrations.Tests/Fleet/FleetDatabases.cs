@@ -36,6 +36,14 @@ internal static class FleetDatabases
             return path;
         }).ToList();
 
+    /// <summary>Writes <c>members.txt</c> in <paramref name="folder"/>, a <c>sqlite:///</c> URI a line, and returns its path.</summary>
+    public static async Task<string> MemberFileAsync(string folder, IEnumerable<string> files)
+    {
+        var path = Path.Combine(folder, "members.txt");
+        await File.WriteAllLinesAsync(path, files.Select(f => "sqlite:///" + f));
+        return path;
+    }
+
     public static void Sqlite(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");

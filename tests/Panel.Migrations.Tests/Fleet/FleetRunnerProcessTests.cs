@@ -73,8 +73,7 @@ public sealed class FleetRunnerProcessTests(PostgresFixture postgres) : IDisposa
     {
         var seed = await FleetDatabases.SeedAsync(_files.Folder);
         var files = FleetDatabases.Copies(seed, _files.Folder, count);
-        var memberFile = Path.Combine(_files.Folder, "members.txt");
-        await File.WriteAllLinesAsync(memberFile, files.Select(f => "sqlite:///" + f));
+        var memberFile = await FleetDatabases.MemberFileAsync(_files.Folder, files);
         return (memberFile, files, FleetDatabases.Uri(await postgres.CreateDatabaseAsync()));
     }
 

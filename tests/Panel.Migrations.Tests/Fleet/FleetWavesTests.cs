@@ -19,8 +19,7 @@ public sealed class FleetWavesTests : IDisposable
         var seed = await FleetDatabases.SeedAsync(_files.Folder);
         var files = FleetDatabases.Copies(seed, _files.Folder, 20);
         FleetDatabases.Sqlite(files[0], "DROP TABLE alembic_version"); // the canary: an unversioned schema, refused
-        var memberFile = Path.Combine(_files.Folder, "members.txt");
-        await File.WriteAllLinesAsync(memberFile, files.Select(f => "sqlite:///" + f));
+        var memberFile = await FleetDatabases.MemberFileAsync(_files.Folder, files);
 
         var stopped = await FleetDatabases.CliAsync(_files.Folder, "fleet", "upgrade", "--members", memberFile, "--run", "canary", "--waves", "1,5,rest");
 
@@ -53,8 +52,7 @@ public sealed class FleetWavesTests : IDisposable
         var files = FleetDatabases.Copies(seed, _files.Folder, 12);
         foreach (var file in files.Take(3))
             FleetDatabases.Sqlite(file, "UPDATE alembic_version SET version_num = 'ffffffffffff'");
-        var memberFile = Path.Combine(_files.Folder, "members.txt");
-        await File.WriteAllLinesAsync(memberFile, files.Select(f => "sqlite:///" + f));
+        var memberFile = await FleetDatabases.MemberFileAsync(_files.Folder, files);
 
         var run = await FleetDatabases.CliAsync(_files.Folder, "fleet", "upgrade", "--members", memberFile, "--run", "count", "--waves", "rest", "--max-failures", "2", "--parallel", "1");
 
