@@ -48,6 +48,9 @@ internal sealed partial class CommandContext
 
     public RevisionGraph Graph => Map.Graph;
 
+    /// <summary>The map's heads, known without building it.</summary>
+    public IReadOnlyList<string> Heads => _heads;
+
     public MigrationCommandLineOptions Options => _options;
 
     public TextWriter Out { get; }

@@ -15,7 +15,7 @@ namespace Panel.Migrations.Cli;
 /// </summary>
 /// <remarks>
 /// Commands: <c>current</c>, <c>history</c>, <c>heads</c>, <c>branches</c>, <c>show</c>, <c>upgrade</c>,
-/// <c>downgrade</c>, <c>stamp</c>, <c>check</c>, <c>create</c>, <c>merge</c>, <c>backup</c> and <c>restore</c>, each
+/// <c>downgrade</c>, <c>stamp</c>, <c>check</c>, <c>create</c>, <c>merge</c>, <c>backup</c>, <c>restore</c> and <c>fleet</c>, each
 /// with <c>--help</c>. Output follows Alembic's shapes; errors are one <c>FAILED: message</c> line on standard
 /// error (a stack trace only with <c>--verbose</c> or <c>PANEL_MIGRATIONS_DEBUG=1</c>); exit codes are those of
 /// <see cref="ExitCodes"/>. Passwords never appear in any output.
@@ -76,6 +76,7 @@ public static class MigrationCommandLine
         root.Add(BaselineCommand.Create(set));
         root.Add(BackupCommand.Create(set));
         root.Add(RestoreCommand.Create(set));
+        root.Add(Fleet.FleetCommand.Create(set));
 
         // No response files: an argument that begins with '@' is a value (a revision, a password), never a file to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -18,8 +18,11 @@ internal static class BackupService
     }
 
     /// <summary>The automatic backup the command line's <see cref="BackupPolicy"/> asks the pipeline for, or null.</summary>
-    public static BackupOptions? Automatic(CommandContext context) =>
-        BackupOptions.For(context.Options.AutomaticBackups, context.Settings.Environment, ConfiguredFolder(context), context.Options.BackupRetention) is { } backup
+    public static BackupOptions? Automatic(CommandContext context) => Automatic(context, context.Settings.Environment);
+
+    /// <summary>As <see cref="Automatic(CommandContext)"/> in <paramref name="environment"/> (a fleet has no one DATABASE_URI to resolve it from).</summary>
+    public static BackupOptions? Automatic(CommandContext context, MigrationEnvironment environment) =>
+        BackupOptions.For(context.Options.AutomaticBackups, environment, ConfiguredFolder(context), context.Options.BackupRetention) is { } backup
             ? backup with { Clock = context.Clock }
             : null;
 

@@ -66,7 +66,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var (feed, version) = (_packed.Feed, _packed.Version);
-        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Cli");
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Fleet", "Panel.Migrations.Cli");
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.{version}.nupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.{version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"Panel.Migrations.Cli.{version}.nupkg")));
