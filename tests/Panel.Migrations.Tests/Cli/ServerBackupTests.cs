@@ -321,6 +321,43 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : ServerBackup
     public Task Verify() => Verify_restores_into_a_scratch_database_and_drops_it("Backup ok: its schema is the one its revisions make (at 002).");
 
     [PostgresFact]
+    public async Task A_pg_dump_older_than_the_server_is_refused_before_anything_is_written()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // a shell script stands in for the old pg_dump
+        await UseNewDatabaseAsync();
+        Assert.Equal(0, (await Cli.RunAsync("upgrade", "001")).ExitCode);
+        // A tools folder as an old client installation leaves it: the real pg_restore and psql, and a pg_dump of 9.6
+        // (which says so and would dump nothing, as the refusal must come first).
+        var tools = Path.Combine(Cli.Folder, "old-tools");
+        Directory.CreateDirectory(tools);
+        foreach (var name in new[] { "pg_restore", "psql" })
+            File.CreateSymbolicLink(Path.Combine(tools, name), BackupTool.Find(null, name)!.Path);
+        var oldDump = Path.Combine(tools, "pg_dump");
+        await File.WriteAllTextAsync(oldDump, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n");
+        File.SetUnixFileMode(oldDump, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Cli.Environment[BackupTool.FolderVariable] = tools;
+        int server;
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            server = connection.PostgreSqlVersion.Major;
+        }
+
+        var upgrade = await Cli.RunAsync("upgrade");
+
+        Assert.Equal(3, upgrade.ExitCode);
+        Assert.Equal(
+            [$"FAILED: {oldDump} is version 9, older than the PostgreSQL {server} server, so it cannot back the database up; nothing was changed. "
+             + $"Install the client tools of version {server} or newer (Debian/Ubuntu: apt-get install postgresql-client-{server}) and point "
+             + $"PANEL_MIGRATIONS_BACKUP_TOOLS at their folder (e.g. /usr/lib/postgresql/{server}/bin), or skip the backup (--no-backup)."],
+            upgrade.ErrorLines);
+        Assert.Equal(["001"], await QueryAsync("SELECT version_num FROM alembic_version"));
+        Assert.Empty(await QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_name = 't_002'"));
+        Assert.False(Directory.Exists(BackupFolder));
+    }
+
+    [PostgresFact]
     public async Task The_password_travels_in_the_environment_never_in_the_arguments()
     {
         await UseNewDatabaseAsync();
