@@ -13,8 +13,6 @@ namespace Panel.Migrations.Backups;
 /// </summary>
 internal static class SqliteBackup
 {
-    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
-
     /// <summary>Copies the database of <paramref name="sourceFile"/> to <paramref name="destination"/> (which must not exist); returns the copy's revisions.</summary>
     public static IReadOnlyList<string> Copy(string sourceFile, string destination, string versionTable, bool replace = false) =>
         BackupFiles.WriteAsync(destination, replace, temp =>
@@ -27,14 +25,6 @@ internal static class SqliteBackup
 
             return Task.FromResult(Verify(temp, versionTable));
         }).GetAwaiter().GetResult(); // nothing in it awaits: the backup API is synchronous
-
-    /// <summary>Whether the file starts with SQLite's header.</summary>
-    public static bool IsSqliteFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> buffer = stackalloc byte[16];
-        return stream.Length == 0 || (stream.ReadAtLeast(buffer, 16, throwOnEndOfStream: false) == 16 && buffer.SequenceEqual(Header));
-    }
 
     /// <summary>Runs the integrity check and reads the revisions; null when the file has no version table.</summary>
     public static IReadOnlyList<string>? Inspect(string path, string versionTable)
