@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -57,9 +56,8 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
         var dump = Tool("pg_dump");
         return await BackupFiles.WriteAsync(destination, replace: false, async temp =>
         {
-            ToolResult result;
-            await using (var file = new FileStream(temp, FileMode.Truncate, FileAccess.Write))
-                result = await dump.RunAsync(["--format=custom", "--no-password"], cancellationToken, readOutput: output => output.CopyToAsync(file, cancellationToken)).ConfigureAwait(false);
+            // To the file itself, not through a pipe: on a file it can seek, pg_dump records where each table's data starts.
+            var result = await dump.RunAsync(["--format=custom", "--no-password", "--file=" + temp], cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new MigrationException($"pg_dump failed (exit {result.ExitCode}): {Scrub(result.Errors)}. Nothing was changed.");
             var info = await InspectAsync(temp, cancellationToken).ConfigureAwait(false);
@@ -67,7 +65,10 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the file's table of contents (<c>pg_restore --list</c>, which fails on a damaged file) and its version rows.</summary>
+    /// <summary>
+    /// Reads the file's table of contents (<c>pg_restore --list</c>), then all of it (<c>pg_restore --file=-</c>, which fails on
+    /// a file cut short anywhere), keeping the version table's rows.
+    /// </summary>
     public override async Task<BackupFileInfo> InspectAsync(string file, CancellationToken cancellationToken)
     {
         var restore = Tool("pg_restore");
@@ -75,13 +76,15 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
         if (list.ExitCode != 0)
             throw new MigrationException($"pg_restore --list could not read {file}: {Scrub(list.Errors)}. It is not a complete pg_dump backup.");
         var database = DatabaseLine().Match(list.Output) is { Success: true } name ? name.Groups[1].Value.Trim() : null;
-        var hasVersionTable = list.Output.Split('\n').Any(l => l.Contains(" TABLE DATA ", StringComparison.Ordinal) && l.Split(' ').Contains(Options.VersionTable));
-        if (!hasVersionTable)
-            return new BackupFileInfo(DatabaseKind.PostgreSql, database, null);
-        var data = await restore.RunAsync(["--data-only", "--table=" + Options.VersionTable, "--file=-", file], cancellationToken).ConfigureAwait(false);
-        if (data.ExitCode != 0)
-            throw new MigrationException($"pg_restore could not read the {Options.VersionTable} rows of {file}: {Scrub(data.Errors)}.");
-        return new BackupFileInfo(DatabaseKind.PostgreSql, database, CopyRows(data.Output));
+        List<string>? heads = null;
+        var whole = await restore.RunAsync(["--file=-", file], cancellationToken, readOutput: async output =>
+        {
+            using var reader = new StreamReader(output, Encoding.UTF8);
+            heads = await VersionRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        if (whole.ExitCode != 0)
+            throw new MigrationException($"pg_restore could not read all of {file}: {Scrub(whole.Errors)}. It is cut short or damaged, so it is not a complete pg_dump backup.");
+        return new BackupFileInfo(DatabaseKind.PostgreSql, database, heads);
     }
 
     public override Task RestoreAsync(string file, CancellationToken cancellationToken) => RestoreIntoAsync(file, Options, cancellationToken);
@@ -145,22 +148,31 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
 
         """;
 
-    // The rows of the one COPY block pg_restore printed for the version table.
-    private static List<string> CopyRows(string script)
+    // The rows of the version table's COPY block in pg_restore's script (null without one); reads the script to its end.
+    private async Task<List<string>?> VersionRowsAsync(StreamReader script, CancellationToken cancellationToken)
     {
-        var rows = new List<string>();
+        var plain = "." + Options.VersionTable + " (";
+        var quoted = ".\"" + Options.VersionTable.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" (";
+        List<string>? rows = null;
         var inCopy = false;
-        foreach (var line in script.Split('\n'))
+        while (await script.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (!inCopy)
-                inCopy = line.StartsWith("COPY ", StringComparison.Ordinal) && line.EndsWith("FROM stdin;", StringComparison.Ordinal);
-            else if (line == "\\.")
-                break;
-            else
-                rows.Add(line.Replace("\\\\", "\\", StringComparison.Ordinal));
+            if (inCopy)
+            {
+                if (line == "\\.")
+                    inCopy = false;
+                else
+                    rows!.Add(line.Replace("\\\\", "\\", StringComparison.Ordinal));
+            }
+            else if (rows is null && line.StartsWith("COPY ", StringComparison.Ordinal) && line.EndsWith("FROM stdin;", StringComparison.Ordinal)
+                     && (line.Contains(plain, StringComparison.Ordinal) || line.Contains(quoted, StringComparison.Ordinal)))
+            {
+                rows = [];
+                inCopy = true;
+            }
         }
 
-        rows.Sort(StringComparer.Ordinal);
+        rows?.Sort(StringComparer.Ordinal);
         return rows;
     }
 

@@ -321,6 +321,31 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : ServerBackup
     public Task Verify() => Verify_restores_into_a_scratch_database_and_drops_it("Backup ok: its schema is the one its revisions make (at 002).");
 
     [PostgresFact]
+    public async Task A_dump_cut_short_is_refused_before_anything_is_written()
+    {
+        await UseNewDatabaseAsync();
+        await SeedAsync();
+        await ExecuteAsync("CREATE TABLE bulk AS SELECT g AS id, md5(g::text) AS text FROM generate_series(1, 20000) AS g");
+        Assert.Equal(0, (await Cli.RunAsync("backup", "-o", "full.dump")).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Cli.Folder, "full.dump"));
+        var cut = Path.Combine(Cli.Folder, "cut.dump");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 3 / 4)]); // the table of contents, at the start, stays whole
+        await ExecuteAsync("DELETE FROM t_001 WHERE id = 1");
+        var before = await SnapshotAsync();
+
+        var restore = await Cli.RunAsync("restore", cut);
+
+        Assert.Equal(3, restore.ExitCode);
+        var error = Assert.Single(restore.ErrorLines);
+        Assert.StartsWith($"FAILED: pg_restore could not read all of {cut}: ", error);
+        Assert.EndsWith("It is cut short or damaged, so it is not a complete pg_dump backup.", error);
+        var after = await SnapshotAsync();
+        Assert.Equal(before.Rows, after.Rows);
+        Assert.Empty(CatalogDiff.Compare(before.Schema, after.Schema));
+        Assert.False(Directory.Exists(BackupFolder), "a refused restore backed the database up");
+    }
+
+    [PostgresFact]
     public async Task A_pg_dump_older_than_the_server_is_refused_before_anything_is_written()
     {
         if (OperatingSystem.IsWindows())
