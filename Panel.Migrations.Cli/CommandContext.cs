@@ -188,7 +188,7 @@ internal sealed partial class CommandContext
     private void Report(MigrationEvent migrationEvent)
     {
         if (migrationEvent is BackupTaken backup)
-            Progress(Backups.BackupService.Announce(backup.Path, backup.Heads));
+            Progress(Backups.BackupService.Announce(backup.Path, backup.Heads, MigrationOptions.Kind));
     }
 
     /// <summary>Writes a progress line (<c>Running upgrade ...</c>).</summary>

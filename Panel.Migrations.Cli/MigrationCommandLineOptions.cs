@@ -39,10 +39,19 @@ public sealed record MigrationCommandLineOptions
     /// <see cref="BaseDirectory"/>, used only when it exists. <c>--config</c> overrides it.</summary>
     public string? ConfigurationFile { get; init; }
 
-    /// <summary>The folder of SQLite backups; default <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    /// <summary>
+    /// The folder of backups; default <c>backups</c> next to a SQLite file (<c>data/backups</c> for <c>data/default.db</c>),
+    /// and <c>data/backups</c> under <see cref="BaseDirectory"/> for PostgreSQL and MySQL/MariaDB.
+    /// </summary>
     public string? BackupFolder { get; init; }
 
-    /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up a SQLite file before changing it; default always.</summary>
+    /// <summary>
+    /// The folder of the database's backup tools (<c>pg_dump</c>, <c>pg_restore</c>, <c>psql</c>; <c>mariadb-dump</c>,
+    /// <c>mariadb</c>); default the <c>PANEL_MIGRATIONS_BACKUP_TOOLS</c> environment variable, else PATH.
+    /// </summary>
+    public string? BackupToolsFolder { get; init; }
+
+    /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up the database before changing it; default always.</summary>
     public BackupPolicy AutomaticBackups { get; init; } = BackupPolicy.Always;
 
     /// <summary>How many backups of one database the backups folder keeps (older ones are deleted); default 10.</summary>

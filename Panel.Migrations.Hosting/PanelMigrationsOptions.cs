@@ -19,11 +19,11 @@ public sealed class PanelMigrationsOptions
 
     /// <summary>
     /// When the upgrade backs the database up first, as the command line does (<see cref="BackupPolicy.Always"/> by default;
-    /// SQLite files). Ignored when <see cref="Migration"/> sets <see cref="MigrationOptions.Backup"/> itself.
+    /// a SQLite copy, <c>pg_dump</c> or <c>mariadb-dump</c>, whose folder <c>PANEL_MIGRATIONS_BACKUP_TOOLS</c> may name). Ignored when <see cref="Migration"/> sets <see cref="MigrationOptions.Backup"/> itself.
     /// </summary>
     public BackupPolicy AutomaticBackups { get; set; } = BackupPolicy.Always;
 
-    /// <summary>The backups folder; null: <c>backups</c> next to the database file.</summary>
+    /// <summary>The backups folder; null: <c>backups</c> next to a SQLite file, <c>data/backups</c> under the current directory for a server.</summary>
     public string? BackupFolder { get; set; }
 
     /// <summary>How many automatic backups of the database to keep.</summary>

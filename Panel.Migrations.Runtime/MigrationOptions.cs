@@ -71,7 +71,8 @@ public sealed record MigrationOptions
     /// <summary>
     /// The automatic backup taken before an upgrade or downgrade that has work to do, once preflight has passed; null (the
     /// default for options made in code) takes none. The command line and <c>AddPanelMigrations</c> set it from their
-    /// <see cref="BackupPolicy"/> (<see cref="BackupOptions.For"/>). SQLite files only for now.
+    /// <see cref="BackupPolicy"/> (<see cref="BackupOptions.For"/>). SQLite: an online copy; PostgreSQL: <c>pg_dump</c>; MySQL/MariaDB:
+    /// <c>mariadb-dump</c> or <c>mysqldump</c> (docs/backups.md).
     /// </summary>
     public BackupOptions? Backup { get; init; }
 

@@ -172,7 +172,7 @@ public sealed partial class MigrationRunner
                 _context.Log("WARNING: " + warning.Message);
             _context.Emit(new RunStarting(state.Heads, preflight.Walk.Steps.Count, preflight.Warnings.ToArray()));
             if (!preflight.Walk.IsEmpty)
-                backup = Backups.AutomaticBackup.Take(_context.Options);
+                backup = await Backups.AutomaticBackup.TakeAsync(_context.Options, state.VersionTableExists, ct).ConfigureAwait(false);
             if (backup is not null)
                 _context.Emit(backup);
             if (!state.VersionTableExists)
@@ -435,5 +435,6 @@ public sealed partial class MigrationRunner
     }
 
     /// <summary>The sentence a failed run's message ends with when an automatic backup was taken.</summary>
-    internal static string BackupNote(string backup) => $"The database as it was before this run is saved in {backup}; to go back to it, run: restore {backup}";
+    internal static string BackupNote(string backup) =>
+        $"The database as it was before this run is saved in {backup}; to go back to it, run the app's command line with: restore {Backups.BackupTool.QuoteArgument(backup)}";
 }

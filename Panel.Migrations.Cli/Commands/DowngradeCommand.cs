@@ -14,7 +14,7 @@ internal static class DowngradeCommand
             DefaultValueFactory = _ => "-1",
         };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode); needs FROM:TO." };
-        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up a SQLite database before changing it." };
+        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database before changing it (SQLite copy, pg_dump, mariadb-dump)." };
         var plan = new Option<bool>("--plan") { Description = "Print what would run (steps, SQL, findings) without changing anything; exit 3 when preflight would refuse it." };
         var json = new Option<bool>("--json") { Description = "With --plan: the plan as JSON (schema in docs/plan.md)." };
         var command = new Command("downgrade", "Revert the database to an earlier revision.") { target, sql, noBackup, plan, json };

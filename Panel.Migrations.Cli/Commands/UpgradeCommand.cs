@@ -14,7 +14,7 @@ internal static class UpgradeCommand
             DefaultValueFactory = _ => "head",
         };
         var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode); START:END picks the starting point, base by default." };
-        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up a SQLite database before changing it." };
+        var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database before changing it (SQLite copy, pg_dump, mariadb-dump)." };
         var plan = new Option<bool>("--plan") { Description = "Print what would run (steps, SQL, findings) without changing anything; exit 3 when preflight would refuse it." };
         var json = new Option<bool>("--json") { Description = "With --plan: the plan as JSON (schema in docs/plan.md)." };
         var acceptChanged = new Option<bool>("--accept-changed")

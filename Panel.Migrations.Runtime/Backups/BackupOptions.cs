@@ -5,11 +5,21 @@ namespace Panel.Migrations;
 /// <summary>Where and how the pipeline keeps the automatic backup it takes before changing a database.</summary>
 public sealed record BackupOptions
 {
-    /// <summary>The folder of the backups; null: <c>backups</c> next to the SQLite file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    /// <summary>
+    /// The folder of the backups; null: <c>backups</c> next to the SQLite file (<c>data/backups</c> for <c>data/default.db</c>),
+    /// and <c>data/backups</c> under the current directory for PostgreSQL and MySQL/MariaDB.
+    /// </summary>
     public string? Folder { get; init; }
 
     /// <summary>How many automatic backups of one database to keep (the newest); older ones are deleted after a new one is taken.</summary>
     public int Keep { get; init; } = 10;
+
+    /// <summary>
+    /// The folder of the database's own tools (<c>pg_dump</c>, <c>pg_restore</c> and <c>psql</c>; <c>mariadb-dump</c> and
+    /// <c>mariadb</c>, or <c>mysqldump</c> and <c>mysql</c>), e.g. <c>/usr/lib/postgresql/16/bin</c>; null: the folder in
+    /// <c>PANEL_MIGRATIONS_BACKUP_TOOLS</c>, else PATH. Not used for SQLite.
+    /// </summary>
+    public string? ToolsFolder { get; init; }
 
     /// <summary>The clock that names the files (tests set it).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -1,6 +1,6 @@
 namespace Panel.Migrations;
 
-/// <summary>When <c>upgrade</c> and <c>downgrade</c> take an automatic backup of a SQLite file that they are about to change.</summary>
+/// <summary>When <c>upgrade</c> and <c>downgrade</c> take an automatic backup of the database they are about to change (SQLite, PostgreSQL, MySQL/MariaDB).</summary>
 public enum BackupPolicy
 {
     /// <summary>Before every upgrade or downgrade that changes something (the default).</summary>

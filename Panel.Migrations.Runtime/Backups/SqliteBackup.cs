@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Panel.Migrations.Backups;
@@ -12,54 +13,18 @@ namespace Panel.Migrations.Backups;
 /// </summary>
 internal static class SqliteBackup
 {
-    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
-
     /// <summary>Copies the database of <paramref name="sourceFile"/> to <paramref name="destination"/> (which must not exist); returns the copy's revisions.</summary>
-    public static IReadOnlyList<string> Copy(string sourceFile, string destination, string versionTable, bool replace = false)
-    {
-        var folder = Path.GetDirectoryName(destination)!;
-        if (!Directory.Exists(folder))
+    public static IReadOnlyList<string> Copy(string sourceFile, string destination, string versionTable, bool replace = false) =>
+        BackupFiles.WriteAsync(destination, replace, temp =>
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        var temp = Path.Combine(folder, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
-        {
-            CreateOwnerOnly(temp);
             using (var source = Open(sourceFile, SqliteOpenMode.ReadWrite))
             using (var target = Open(temp, SqliteOpenMode.ReadWrite))
             {
                 source.BackupDatabase(target);
             }
 
-            var heads = Verify(temp, versionTable);
-            File.Move(temp, destination, overwrite: replace);
-            return heads;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
-
-    /// <summary>Whether the file starts with SQLite's header.</summary>
-    public static bool IsSqliteFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> buffer = stackalloc byte[16];
-        return stream.Length == 0 || (stream.ReadAtLeast(buffer, 16, throwOnEndOfStream: false) == 16 && buffer.SequenceEqual(Header));
-    }
+            return Task.FromResult(Verify(temp, versionTable));
+        }).GetAwaiter().GetResult(); // nothing in it awaits: the backup API is synchronous
 
     /// <summary>Runs the integrity check and reads the revisions; null when the file has no version table.</summary>
     public static IReadOnlyList<string>? Inspect(string path, string versionTable)
@@ -160,18 +125,5 @@ internal static class SqliteBackup
         wait.CommandText = "PRAGMA busy_timeout = 30000";
         wait.ExecuteNonQuery();
         return connection;
-    }
-
-    private static void CreateOwnerOnly(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (new FileStream(path, options))
-        {
-        }
     }
 }

@@ -122,7 +122,7 @@ public sealed class BackupRestoreCommandTests : IDisposable
         var bare = Path.Combine(_cli.Folder, "bare.db");
         CliHarness.Execute(bare, "CREATE TABLE x (id INTEGER)");
 
-        Assert.Equal([$"FAILED: {text} is not a SQLite database; nothing was changed."], (await _cli.RunAsync("restore", "notes.txt")).ErrorLines);
+        Assert.Equal([$"FAILED: {text} is not a SQLite database file; nothing was changed."], (await _cli.RunAsync("restore", "notes.txt")).ErrorLines);
         Assert.Equal([$"FAILED: {bare} has no alembic_version table, so it is not a backup of a migrated database; nothing was changed."], (await _cli.RunAsync("restore", bare)).ErrorLines);
         var missing = await _cli.RunAsync("restore", "nope.db");
         Assert.Equal(2, missing.ExitCode);
@@ -131,15 +131,31 @@ public sealed class BackupRestoreCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Backup_and_restore_refuse_server_databases_without_showing_the_password()
+    public async Task Verify_restores_into_a_temp_file_and_checks_the_schema_against_its_revisions()
     {
-        _cli.Environment["DATABASE_URI"] = "postgresql://panel:Sup3rSecret@127.0.0.1:5432/panel";
-        var run = await _cli.RunAsync("backup");
-        Assert.Equal(2, run.ExitCode);
+        await SeedAsync();
+        Assert.Equal(0, (await _cli.RunAsync("backup", "-o", "good.db")).ExitCode);
+        CliHarness.Execute(_cli.DatabasePath, "CREATE TABLE stray (id INTEGER)");
+        Assert.Equal(0, (await _cli.RunAsync("backup", "-o", "drifted.db")).ExitCode);
+        var good = Path.Combine(_cli.Folder, "good.db");
+        var drifted = Path.Combine(_cli.Folder, "drifted.db");
+        var scratchFiles = Directory.GetFiles(Path.GetTempPath(), "panel_verify_*").Length;
+
+        var ok = await _cli.RunAsync("backup", "verify", good);
+        var bad = await _cli.RunAsync("backup", "verify", drifted);
+
+        Assert.Equal(0, ok.ExitCode);
         Assert.Equal(
-            ["FAILED: 'backup' works on SQLite files only, and the database is postgresql://panel:***@127.0.0.1:5432/panel. For PostgreSQL use pg_dump/pg_restore; for MySQL or MariaDB, mysqldump."],
-            run.ErrorLines);
-        Assert.Equal(2, (await _cli.RunAsync("restore", "x.db")).ExitCode);
+        [
+            $"Database: {_cli.DatabaseUri} (development, from default)",
+            $"Restored {good} into a scratch database: it is at 002.",
+            "Backup ok: its schema is the one its revisions make (at 002).",
+        ], ok.OutLines);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains(bad.OutLines, l => l.Contains("stray", StringComparison.Ordinal));
+        Assert.Equal(["FAILED: The backup's schema differs from the one its revisions make (at 002) in 1 place(s), listed above; it restores, but not to a schema this build expects."], bad.ErrorLines);
+        Assert.Equal(scratchFiles, Directory.GetFiles(Path.GetTempPath(), "panel_verify_*").Length);
+        Assert.Equal(["stray"], CliHarness.Query(_cli.DatabasePath, "SELECT name FROM sqlite_master WHERE name = 'stray'"));
     }
 
     public void Dispose() => _cli.Dispose();

@@ -141,7 +141,7 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(3, run.ExitCode);
         var failed = Assert.Single(run.ErrorLines);
         Assert.StartsWith("FAILED: Upgrade to bad, fails half-way failed and was rolled back;", failed);
-        Assert.EndsWith($"The database as it was before this run is saved in {BackupPath}; to go back to it, run: restore {BackupPath}", failed);
+        Assert.EndsWith($"The database as it was before this run is saved in {BackupPath}; to go back to it, run the app's command line with: restore {BackupPath}", failed);
         Assert.DoesNotContain("   at ", run.Error);
         Assert.Equal(["002"], _cli.VersionRows());
 

@@ -34,7 +34,7 @@ public sealed class PostgresCliTests(PostgresFixture postgres) : IDisposable
 
         var downgrade = await _cli.RunAsync("downgrade", "base");
         Assert.Equal(0, downgrade.ExitCode);
-        Assert.DoesNotContain(downgrade.OutLines, l => l.StartsWith("Backup:", StringComparison.Ordinal));
+        Assert.Contains(downgrade.OutLines, l => l.StartsWith("Backup: ", StringComparison.Ordinal) && l.EndsWith(".dump (at 002, checked with pg_restore --list)", StringComparison.Ordinal));
         Assert.Equal(1, (await _cli.RunAsync("check")).ExitCode);
         Assert.Equal(2, (await _cli.RunAsync("upgrade", "zzz")).ExitCode);
         Assert.Equal("", (await _cli.RunAsync("current")).Out);
