@@ -1,13 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 using Panel.Migrations.Cli;
+using Panel.Migrations.Tests.Baseline;
 using Panel.Migrations.Tests.Cli;
 using Panel.Migrations.Tests.Execution;
-using Panel.Migrations.Tests.Generator;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Squash;
@@ -52,7 +50,7 @@ public sealed class SquashCommandTests : IDisposable
         var update = text.IndexOf("op.Execute(\"UPDATE sites SET name = 'renamed' WHERE id = 1\");", StringComparison.Ordinal);
         Assert.True(seed > 0 && update > seed, text);
 
-        _cli.Map = new MigrationMap(Chain.Append(new MigrationInfo("s01", [], "Squash a to c", Compile(text), replaces: ["a", "b", "c"])));
+        _cli.Map = new MigrationMap(Chain.Append(new MigrationInfo("s01", [], "Squash a to c", CompiledBaseline.Load(text, typeName: null), replaces: ["a", "b", "c"])));
         var verified = await _cli.RunAsync("squash", "--verify", "s01");
         Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.Contains("Squash s01 builds the same Sqlite schema and version table as a, b, c.", verified.Out);
@@ -107,15 +105,5 @@ public sealed class SquashCommandTests : IDisposable
             op.CreateIndex("ix_hosts_name", "hosts", ["name"]);
             op.InsertRows("sites", ["id", "name"], [new object?[] { 1, "first" }]);
         }
-    }
-
-    private static Func<Migration> Compile(string source)
-    {
-        var compilation = GeneratorHarness.Compile(("Squash.cs", source));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) + "\n" + source);
-        var type = Assembly.Load(image.ToArray()).GetTypes().Single(t => typeof(Migration).IsAssignableFrom(t));
-        return () => (Migration)Activator.CreateInstance(type)!;
     }
 }
