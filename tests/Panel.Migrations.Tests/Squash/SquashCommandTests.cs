@@ -97,6 +97,22 @@ public sealed class SquashCommandTests : IDisposable
         Assert.Contains("Revision b is a branch point (c, x): a squash replaces a linear range; end it at b.", run.Error);
     }
 
+    [Fact]
+    public async Task At_the_end_of_a_deleted_range_current_history_and_check_agree()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("upgrade", "c")).ExitCode);
+        _cli.Map = new MigrationMap([Chain[3], new MigrationInfo("s01", [], "Squash a to c", () => new TestMigrations.CreatesTable("s"), replaces: ["a", "b", "c"])]);
+
+        var current = await _cli.RunAsync("current");
+        var history = await _cli.RunAsync("history");
+        var check = await _cli.RunAsync("check");
+
+        Assert.Equal("c", Assert.Single(current.OutLines).Split(' ')[0]);
+        Assert.Contains(history.OutLines, l => l.StartsWith("<base> -> c, Squash a to c", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.CheckFailed, check.ExitCode);
+        Assert.Contains("It is at c; 1 migration(s) to apply: d.", check.Error);
+    }
+
     private sealed class Seeds : Migration
     {
         public override void Up(MigrationBuilder op)
