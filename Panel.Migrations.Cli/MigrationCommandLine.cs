@@ -74,6 +74,7 @@ public static class MigrationCommandLine
         root.Add(CreateCommand.Create(set));
         root.Add(MergeCommand.Create(set));
         root.Add(BaselineCommand.Create(set));
+        root.Add(SquashCommand.Create(set));
         root.Add(BackupCommand.Create(set));
         root.Add(RestoreCommand.Create(set));
         root.Add(Fleet.FleetCommand.Create(set));

@@ -68,7 +68,7 @@ internal static class RegistryEmitter
         w.Line("/// <summary>Every migration of this assembly and their revision graph.</summary>");
         if (!model.IsValid)
         {
-            w.Line("/// <remarks>The migrations have errors (diagnostics PMIG010-PMIG015): this is a stub that throws them.</remarks>");
+            w.Line("/// <remarks>The migrations have errors (diagnostics PMIG010-PMIG016): this is a stub that throws them.</remarks>");
         }
 
         w.Line($"public static {Map} Map => s_map ??= CreateMap();");
@@ -81,7 +81,7 @@ internal static class RegistryEmitter
         w.Line();
         if (!model.IsValid)
         {
-            var message = "The migrations of this assembly have errors (the build reports them as PMIG010-PMIG015):\n- " + string.Join("\n- ", model.Errors);
+            var message = "The migrations of this assembly have errors (the build reports them as PMIG010-PMIG016):\n- " + string.Join("\n- ", model.Errors);
             w.Line($"private static {Map} CreateMap() =>");
             w.Line($"    throw new global::System.InvalidOperationException({Literal(message)});");
             return;
@@ -93,7 +93,8 @@ internal static class RegistryEmitter
         w.Line("// In upgrade order (bases first), as `upgrade heads` runs them on an empty database.");
         w.Line($"private static {Map} CreateMap() => {Map}.FromTable(Table, Create);");
         w.Line();
-        w.Line("// One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction, fingerprint");
+        w.Line("// One row per migration: revision, down revisions, message, branch labels, depends-on, class, transaction, fingerprint" +
+               (migrations.Any(m => m.Replaces.Count > 0) ? ", replaced (squashes only)" : ""));
         w.Line("// (each text as its length, ':', the text; each list as its count, '#', its texts).");
         if (migrations.Length == 0)
         {
@@ -105,7 +106,7 @@ internal static class RegistryEmitter
             for (var index = 0; index < migrations.Length; index++)
             {
                 var m = migrations[index];
-                var row = RevisionTable.Write([new RevisionTableRow(m.Revision, m.DownRevisions, m.Message ?? "", m.BranchLabels, m.DependsOn, m.DisplayName, m.WithoutTransaction, m.Fingerprint)]);
+                var row = RevisionTable.Write([new RevisionTableRow(m.Revision, m.DownRevisions, m.Message ?? "", m.BranchLabels, m.DependsOn, m.DisplayName, m.WithoutTransaction, m.Fingerprint, m.Replaces)]);
                 w.Line("    " + Literal(row) + (index == migrations.Length - 1 ? ";" : " +"));
             }
         }

@@ -33,10 +33,15 @@ internal static class RegistryPlanner
 
         var graph = RevisionGraph.Build(nodes);
         var byRevision = models.ToDictionary(m => m.Revision, StringComparer.Ordinal);
-        var ordered = graph.UpgradeOrder.Select(id => byRevision[id]).ToArray();
+        // A squash stands in the graph under the id of the last revision it replaces: every class is written, in upgrade order,
+        // then the squashes whose ranges are still in the build.
+        var ordered = graph.UpgradeOrder.Select(id => byRevision.TryGetValue(id, out var model) ? model : byRevision[graph.Squashes.First(s => s.End == id).Squash])
+            .ToList();
+        var written = new HashSet<string>(ordered.Select(m => m.Revision), StringComparer.Ordinal);
+        ordered.AddRange(models.Where(m => !written.Contains(m.Revision)));
         return new RegistryModel(
             registryNamespace,
-            new EquatableArray<MigrationModel>(ordered),
+            new EquatableArray<MigrationModel>(ordered.ToArray()),
             new EquatableArray<string>(graph.Heads.ToArray()),
             new EquatableArray<string>(graph.Bases.ToArray()),
             EquatableArray<string>.Empty);

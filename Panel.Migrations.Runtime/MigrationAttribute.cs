@@ -32,6 +32,12 @@ public sealed class MigrationAttribute : Attribute
     public string[]? DependsOn { get; set; }
 
     /// <summary>
+    /// Makes this migration a squash: the revisions it replaces, oldest first, a linear range whose last revision is where
+    /// the squash is recorded in the version table (see docs/squash.md). Written by the <c>squash</c> command.
+    /// </summary>
+    public string[]? Replaces { get; set; }
+
+    /// <summary>
     /// Whether the migration runs inside a transaction (the default). <see cref="MigrationTransaction.None"/> is for
     /// statements a transaction forbids, such as PostgreSQL's <c>CREATE INDEX CONCURRENTLY</c>.
     /// </summary>

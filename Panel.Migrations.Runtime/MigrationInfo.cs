@@ -20,13 +20,15 @@ public sealed class MigrationInfo
     /// <param name="typeName">The migration class, for display.</param>
     /// <param name="transaction">Whether the migration runs in a transaction (<see cref="MigrationAttribute.Transaction"/>).</param>
     /// <param name="fingerprint">The generator's fingerprint of the class's source, or null (see <see cref="Fingerprint"/>).</param>
+    /// <param name="replaces">For a squash, the revisions it replaces, oldest first (<see cref="MigrationAttribute.Replaces"/>).</param>
     public MigrationInfo(string revision, IReadOnlyList<string>? downRevisions, string? message, Func<Migration> factory,
                          IReadOnlyList<string>? branchLabels = null, IReadOnlyList<string>? dependsOn = null, string? typeName = null,
-                         MigrationTransaction transaction = MigrationTransaction.Default, string? fingerprint = null)
+                         MigrationTransaction transaction = MigrationTransaction.Default, string? fingerprint = null,
+                         IReadOnlyList<string>? replaces = null)
     {
         Fingerprint = string.IsNullOrEmpty(fingerprint) ? null : fingerprint;
         Transaction = transaction;
-        Node = new RevisionNode(revision, downRevisions, branchLabels, dependsOn);
+        Node = new RevisionNode(revision, downRevisions, branchLabels, dependsOn, replaces);
         Message = message ?? "";
         Factory = factory ?? throw new ArgumentNullException(nameof(factory));
         TypeName = typeName;
@@ -40,6 +42,9 @@ public sealed class MigrationInfo
 
     /// <summary>The parents.</summary>
     public IReadOnlyList<string> DownRevisions => Node.DownRevisions;
+
+    /// <summary>For a squash, the revisions it replaces, oldest first; empty otherwise.</summary>
+    public IReadOnlyList<string> Replaces => Node.Replaces;
 
     /// <summary>The one-line description ("" when none).</summary>
     public string Message { get; }

@@ -23,8 +23,22 @@ public sealed class MigrationMap
         _byRevision = new Dictionary<string, MigrationInfo>(StringComparer.Ordinal);
         foreach (var migration in list)
             _byRevision[migration.Revision] = migration;
+        Declared = list.ToDictionary(m => m.Revision, StringComparer.Ordinal);
+        foreach (var squash in Graph.Squashes.Where(s => !s.ReplacedInBuild))
+        {
+            // Once the replaced migrations are deleted, the squash stands in the graph under the id it is recorded under.
+            var info = _byRevision[squash.Squash];
+            _byRevision[squash.End] = new MigrationInfo(squash.End, Graph[squash.End].DownRevisions, info.Message, info.Factory, info.Node.BranchLabels,
+                                                        info.Node.DependsOn, info.TypeName, info.Transaction, info.Fingerprint);
+        }
         Migrations = Graph.Revisions.Select(n => _byRevision[n.Id]).ToArray();
     }
+
+    /// <summary>
+    /// The migration classes by their own revision ids, as declared: a squash under its own id, never under the revision it
+    /// is recorded under. The history check compares the log with these.
+    /// </summary>
+    internal IReadOnlyDictionary<string, MigrationInfo> Declared { get; }
 
     /// <summary>
     /// The map of a generated registry: its revisions as the source generator writes them into one string (one row per
@@ -45,7 +59,8 @@ public sealed class MigrationMap
         {
             var (row, index) = (rows[i], i);
             migrations[i] = new MigrationInfo(row.Revision, row.DownRevisions, row.Message, () => create(index), row.BranchLabels, row.DependsOn, row.TypeName,
-                                              row.WithoutTransaction ? MigrationTransaction.None : MigrationTransaction.Default, row.Fingerprint);
+                                              row.WithoutTransaction ? MigrationTransaction.None : MigrationTransaction.Default, row.Fingerprint,
+                                              row.Replaces);
         }
         return new MigrationMap(migrations);
     }

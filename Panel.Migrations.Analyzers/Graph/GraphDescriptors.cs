@@ -5,7 +5,7 @@ using Panel.Migrations.Graph;
 namespace Panel.Migrations.Analyzers;
 
 /// <summary>
-/// The revision-graph and registration diagnostics PMIG010-PMIG015. Graph problems carry the graph code's own
+/// The revision-graph and registration diagnostics PMIG010-PMIG016. Graph problems carry the graph code's own
 /// message (the one the runtime throws), so the build and a run say the same thing.
 /// </summary>
 public static class GraphDescriptors
@@ -55,9 +55,13 @@ public static class GraphDescriptors
         "Migration class '{0}' cannot be registered: {1}", DiagnosticSeverity.Error,
         "The generated registry creates each migration with 'new'; a class it cannot create would never run.", compilationEnd: false);
 
+    /// <summary>PMIG016: a squash's range is not linear and contiguous, something outside builds on its middle, or a replaced revision is also a live parent.</summary>
+    public static readonly DiagnosticDescriptor InvalidSquash = Rule("PMIG016", "Invalid squash", "{0}", DiagnosticSeverity.Error,
+        "A squash replaces a linear range of revisions and is recorded under the last one; anything else would strand a database inside the range.");
+
     /// <summary>Every descriptor above.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
-        ImmutableArray.Create(DuplicateRevision, UnknownDownRevision, Cycle, MultipleHeads, MultipleHeadsError, MultipleBases, InvalidRevisionId, NotRegistrable);
+        ImmutableArray.Create(DuplicateRevision, UnknownDownRevision, Cycle, MultipleHeads, MultipleHeadsError, MultipleBases, InvalidRevisionId, NotRegistrable, InvalidSquash);
 
     /// <summary>The descriptor of a graph problem.</summary>
     public static DiagnosticDescriptor For(GraphProblemKind kind) => kind switch
@@ -67,6 +71,7 @@ public static class GraphDescriptors
         GraphProblemKind.SelfLoop or GraphProblemKind.DependencySelfLoop or GraphProblemKind.Cycle or GraphProblemKind.DependencyCycle => Cycle,
         GraphProblemKind.MultipleHeads => MultipleHeads,
         GraphProblemKind.MultipleBases => MultipleBases,
+        GraphProblemKind.SquashRangeNotLinear or GraphProblemKind.SquashMiddleDependedOn or GraphProblemKind.ReplacedIsLiveParent => InvalidSquash,
         _ => InvalidRevisionId,
     };
 }

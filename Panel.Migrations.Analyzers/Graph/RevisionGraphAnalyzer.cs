@@ -12,7 +12,7 @@ using Panel.Migrations.Graph;
 namespace Panel.Migrations.Analyzers;
 
 /// <summary>
-/// Reports PMIG010-PMIG015 on the offending <c>[Migration]</c> attribute. Reads each class with the generator's
+/// Reports PMIG010-PMIG016 on the offending <c>[Migration]</c> attribute. Reads each class with the generator's
 /// own <see cref="MigrationReader"/> and checks the whole set with the runtime's <see cref="RevisionGraph.Validate"/>
 /// at the end of the compilation, so the analyzer, the generator and the runtime agree on every rule.
 /// </summary>

@@ -16,7 +16,11 @@ namespace Panel.Migrations.Cli.Baseline;
 /// </summary>
 internal static class BaselineWriter
 {
-    public static string Write(Catalog catalog, string revision, string @namespace, string className, string message, DateTimeOffset created)
+    public static string Write(Catalog catalog, string revision, string @namespace, string className, string message, DateTimeOffset created) =>
+        Write(catalog, revision, @namespace, className, message, created, null);
+
+    /// <summary>The class for <paramref name="catalog"/>; with <paramref name="squash"/>, a squash that replaces its range and carries its data changes.</summary>
+    public static string Write(Catalog catalog, string revision, string @namespace, string className, string message, DateTimeOffset created, SquashSource? squash)
     {
         var dialect = DialectFor(catalog.Kind);
         var up = new StringBuilder();
@@ -85,6 +89,8 @@ internal static class BaselineWriter
 
         foreach (var raw in catalog.Views.Concat(catalog.Functions).Concat(catalog.Triggers))
             up.Append("        op.Execute(").Append(Lit(raw.Sql)).Append(");\n");
+        if (squash is not null)
+            up.Append(squash.DataUp);
 
         var down = new StringBuilder();
         foreach (var trigger in Enumerable.Reverse(catalog.Triggers))
@@ -102,15 +108,15 @@ internal static class BaselineWriter
         var summary = message.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
         return $$"""
             // Revision ID: {{revision}}
-            // Revises: <base>
+            // Revises: {{squash?.DownRevision ?? "<base>"}}
             // Create Date: {{created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}}
-            // Written by 'baseline --from-database' from the live {{catalog.Kind}} catalog.
+            // Written by {{(squash is null ? $"'baseline --from-database' from the live {catalog.Kind} catalog." : $"'squash' from the schema its range makes on {catalog.Kind}.")}}
             using Panel.Migrations;
 
             namespace {{@namespace}};
 
             /// <summary>{{summary}}</summary>
-            [Migration({{Lit(revision)}}, Message = {{Lit(message)}})]
+            [Migration({{Lit(revision)}}{{(squash?.DownRevision is { } parent ? ", DownRevision = " + Lit(parent) : "")}}, Message = {{Lit(message)}}{{(squash is null ? "" : ", Replaces = new[] { " + string.Join(", ", squash.Replaces.Select(Lit)) + " }")}})]
             public sealed class {{className}} : Migration
             {
                 /// <inheritdoc />

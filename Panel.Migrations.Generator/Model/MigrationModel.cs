@@ -28,9 +28,12 @@ internal sealed record MigrationModel(
     bool WithoutTransaction = false,
     string Fingerprint = "")
 {
+    /// <summary>For a squash, the revisions it replaces, oldest first (<c>Replaces</c> on the attribute); empty otherwise.</summary>
+    public EquatableArray<string> Replaces { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>True when the registry can create the class with <c>new</c>.</summary>
     public bool IsInstantiable => InstantiationProblem is null;
 
     /// <summary>The revision as the shared graph code takes it.</summary>
-    public RevisionNode ToNode() => new(Revision, DownRevisions.ToArray(), BranchLabels.ToArray(), DependsOn.ToArray());
+    public RevisionNode ToNode() => new(Revision, DownRevisions.ToArray(), BranchLabels.ToArray(), DependsOn.ToArray(), Replaces.ToArray());
 }

@@ -26,6 +26,7 @@ internal static class MigrationReader
         var downRevisions = new List<string>();
         var branchLabels = new List<string>();
         var dependsOn = new List<string>();
+        var replaces = new List<string>();
         var withoutTransaction = false;
         foreach (var argument in attribute.NamedArguments)
         {
@@ -45,6 +46,9 @@ internal static class MigrationReader
                     break;
                 case "DependsOn":
                     dependsOn.AddRange(Strings(argument.Value));
+                    break;
+                case "Replaces":
+                    replaces.AddRange(Strings(argument.Value));
                     break;
                 case "Transaction":
                     // MigrationTransaction.None is 1; the enum is read by value, the runtime is not loaded here.
@@ -70,7 +74,10 @@ internal static class MigrationReader
             new EquatableArray<string>(branchLabels.ToArray()),
             new EquatableArray<string>(dependsOn.ToArray()),
             InstantiationProblem(type),
-            withoutTransaction);
+            withoutTransaction)
+        {
+            Replaces = new EquatableArray<string>(replaces.ToArray()),
+        };
     }
 
     // Null elements (a `null` inside `new[] { ... }`) read as "", which the graph reports as an unknown revision.

@@ -29,6 +29,9 @@ internal sealed class GraphAnalysis
 
     public Dictionary<string, RevisionVertex> ByLabel { get; } = new Dictionary<string, RevisionVertex>(StringComparer.Ordinal);
 
+    /// <summary>The squashes that passed their checks, in ordinal order of their ids.</summary>
+    public List<SquashedRange> Squashes { get; } = new List<SquashedRange>();
+
     public static GraphAnalysis Run(IEnumerable<RevisionNode> nodes)
     {
         if (nodes is null)
@@ -37,7 +40,9 @@ internal sealed class GraphAnalysis
         }
 
         var analysis = new GraphAnalysis();
-        analysis.AddVertices(nodes.Select(n => n ?? throw new ArgumentException("A revision node is null.", nameof(nodes))).OrderBy(n => n.Id, StringComparer.Ordinal));
+        var declared = nodes.Select(n => n ?? throw new ArgumentException("A revision node is null.", nameof(nodes))).ToList();
+        var linked = SquashResolution.Run(declared, (kind, message, revisions) => analysis.Report(kind, message, revisions), analysis.Squashes);
+        analysis.AddVertices(linked.OrderBy(n => n.Id, StringComparer.Ordinal));
         analysis.MapBranchLabels();
         analysis.LinkParentsAndDependencies();
         if (!analysis.DetectCycles())

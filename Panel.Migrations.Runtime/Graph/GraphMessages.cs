@@ -108,5 +108,33 @@ internal static class GraphMessages
     public static string RangeNotAncestor(string start, string end) =>
         $"Requested range {start}:{end} does not refer to ancestor/descendant revisions along the same branch. Pick a start that is an ancestor of the end.";
 
+    public static string SquashRepeats(string squash, IEnumerable<string> repeated) =>
+        $"Squash {squash} lists {List(repeated)} more than once, or itself, in Replaces. List each replaced revision once, oldest first.";
+
+    public static string SquashPartlyDeleted(string squash, IEnumerable<string> range, IEnumerable<string> present) =>
+        $"Squash {squash} replaces {List(range)}, but only {List(present)} of them are in the build. Delete all the migrations it replaces, or none.";
+
+    public static string SquashNotLinear(string squash, IReadOnlyList<string> range, string revision, IEnumerable<string> parents, IEnumerable<string> expected) =>
+        $"Squash {squash} must replace a linear range, oldest first, that starts where the squash starts: revision {revision} has down revision(s) ({List(parents)}), " +
+        $"but the range {List(range)} needs ({List(expected)}). Replace a range without branches or merges, list it oldest first, and give the squash the first revision's down revision.";
+
+    public static string SquashMiddleDependedOn(string squash, IReadOnlyList<string> range, string revision, string middle) =>
+        $"Revision {revision} builds on {middle}, which is in the middle of the range {List(range)} that squash {squash} replaces: " +
+        $"only the last revision {range[range.Count - 1]} (or {squash}) can be built on. Point {revision} at {range[range.Count - 1]}, or squash a range that ends at {middle}.";
+
+    public static string SquashBuildsOnItsRange(string squash, string replaced, IReadOnlyList<string>? rangeParents) =>
+        $"Squash {squash} names {replaced}, one of the revisions it replaces, as its down revision or dependency: a replaced revision is not also a live parent. " +
+        (rangeParents is null ? "Give the squash the down revision of the first revision it replaces." :
+            rangeParents.Count == 0 ? "The range starts at a base, so the squash has no down revision." : $"Give the squash the down revision {List(rangeParents)}.");
+
+    public static string ReplacedTwice(string replaced, string first, string second) =>
+        $"Revision {replaced} is replaced by both squash {first} and squash {second}. Keep one squash of the range (delete the other), or make their ranges separate.";
+
+    public static string SquashOfSquash(string squash, string replaced) =>
+        $"Squash {squash} replaces {replaced}, which is itself a squash. Squash the revisions {replaced} replaces together with the rest instead.";
+
+    public static string SquashedAway(string revision, SquashedRange range) =>
+        $"Revision {revision} was squashed into {range.Squash} (which replaces {List(range.Replaced)}), and the replaced migrations are no longer in this build.";
+
     private static string List(IEnumerable<string> ids) => string.Join(", ", ids);
 }

@@ -36,6 +36,15 @@ public enum GraphProblemKind
     /// <summary>A branch label is declared twice, or equals a revision id.</summary>
     DuplicateBranchLabel,
 
+    /// <summary>A squash's range is not linear and contiguous (or only part of it was deleted).</summary>
+    SquashRangeNotLinear,
+
+    /// <summary>A revision outside a squash's range names a revision in the middle of it.</summary>
+    SquashMiddleDependedOn,
+
+    /// <summary>A replaced revision is also a live parent: of the squash itself, or replaced by two squashes.</summary>
+    ReplacedIsLiveParent,
+
     /// <summary>Warning: the graph has more than one head.</summary>
     MultipleHeads,
 

@@ -254,12 +254,65 @@ public sealed partial class RevisionGraph
     {
         var rows = new VersionRows(Ids(current), byId);
         var headsBefore = rows.Snapshot();
+        var blocks = SquashBlocks(order);
         var steps = new List<MigrationStep>(order.Count);
-        foreach (var revision in order)
+        for (var i = 0; i < order.Count; i++)
         {
-            steps.Add(new MigrationStep(revision.Id, direction, rows.Migrate(revision, direction), rows.Snapshot()));
+            if (!blocks.TryGetValue(order[i], out var squash))
+            {
+                steps.Add(new MigrationStep(order[i].Id, direction, rows.Migrate(order[i], direction), rows.Snapshot()));
+                continue;
+            }
+
+            // The whole range at once: the squash runs in its place, and the rows move as the range's would.
+            var length = squash.ReplacedInBuild ? squash.Replaced.Count : 1;
+            VersionChange? first = null, last = null;
+            for (var j = 0; j < length; j++)
+            {
+                last = rows.Migrate(order[i + j], direction);
+                first ??= last;
+            }
+
+            var change = direction == MigrationDirection.Upgrade ? first! : last!;
+            steps.Add(new MigrationStep(squash.Squash, direction, WithEnd(change, squash), rows.Snapshot()));
+            i += length - 1;
         }
 
         return new RevisionWalk(direction, steps, headsBefore, rows.Snapshot());
+    }
+
+    /// <summary>
+    /// Every squash whose whole range the walk crosses, keyed by the range's first revision in <paramref name="order"/>,
+    /// which is rearranged so that the range is contiguous where its last revision was: nothing outside a range builds
+    /// on its middle (a graph rule), so the move keeps every revision after what it needs.
+    /// </summary>
+    private Dictionary<RevisionVertex, SquashedRange> SquashBlocks(List<RevisionVertex> order)
+    {
+        var blocks = new Dictionary<RevisionVertex, SquashedRange>();
+        foreach (var squash in Squashes)
+        {
+            var range = squash.ReplacedInBuild ? squash.Replaced.Select(id => byId[id]).ToList() : new List<RevisionVertex> { byId[squash.End] };
+            var at = range.Select(v => order.IndexOf(v)).ToList();
+            if (at.Any(i => i < 0))
+            {
+                continue;
+            }
+
+            var inOrder = range.OrderBy(v => order.IndexOf(v)).ToList();
+            var before = order.Take(at.Max() + 1).Count(v => !range.Contains(v));
+            order.RemoveAll(range.Contains);
+            order.InsertRange(before, inOrder);
+            blocks[inOrder[0]] = squash;
+        }
+
+        return blocks;
+    }
+
+    // The first replaced revision's row change, naming the revision the squash is recorded under.
+    private static VersionChange WithEnd(VersionChange change, SquashedRange squash)
+    {
+        string Swap(string id) => id == squash.Replaced[0] ? squash.End : id;
+        return new VersionChange(change.Kind, change.Delete.Select(Swap).ToArray(), change.UpdateFrom is null ? null : Swap(change.UpdateFrom),
+                                 change.UpdateTo is null ? null : Swap(change.UpdateTo), change.Insert.Select(Swap).ToArray());
     }
 }

@@ -21,6 +21,13 @@ public sealed partial class RevisionGraph
         vertices = analysis.Vertices;
         byId = analysis.ById;
         byLabel = analysis.ByLabel;
+        Squashes = analysis.Squashes;
+        foreach (var squash in Squashes)
+        {
+            // A squash's own id names the revision it is recorded under (e.g. 'stamp <squash>').
+            byId[squash.Squash] = byId[squash.End];
+        }
+
         Revisions = vertices.Select(v => v.Node).ToArray();
         Heads = Ids(vertices.Where(v => v.IsHead));
         RealHeads = Ids(vertices.Where(v => v.IsRealHead));
@@ -49,6 +56,12 @@ public sealed partial class RevisionGraph
 
     /// <summary>Every revision, in load order.</summary>
     public IReadOnlyList<RevisionNode> Revisions { get; }
+
+    /// <summary>The squashes: each stands for the range it replaces, under the range's last revision (see <see cref="SquashedRange"/>).</summary>
+    public IReadOnlyList<SquashedRange> Squashes { get; }
+
+    /// <summary>The squash whose range holds <paramref name="revision"/> before its last revision, or null.</summary>
+    public SquashedRange? SquashInside(string revision) => Squashes.FirstOrDefault(s => s.IsInside(revision));
 
     /// <summary>Revisions that no revision names as a down revision (Alembic's <c>get_heads()</c>).</summary>
     public IReadOnlyList<string> Heads { get; }

@@ -14,16 +14,19 @@ public sealed class RevisionNode : IEquatable<RevisionNode>
     /// <param name="downRevisions">The parents: none for a base, several for a merge point.</param>
     /// <param name="branchLabels">Names that <c>label@...</c> targets can use for this revision's branch.</param>
     /// <param name="dependsOn">Revision ids or branch labels that must be applied first (Alembic's <c>depends_on</c>).</param>
+    /// <param name="replaces">For a squash: the revisions it replaces, oldest first (a linear range ending where the squash is recorded).</param>
     public RevisionNode(
         string id,
         IReadOnlyList<string>? downRevisions = null,
         IReadOnlyList<string>? branchLabels = null,
-        IReadOnlyList<string>? dependsOn = null)
+        IReadOnlyList<string>? dependsOn = null,
+        IReadOnlyList<string>? replaces = null)
     {
         Id = id ?? string.Empty;
         DownRevisions = Copy(downRevisions);
         BranchLabels = Copy(branchLabels);
         DependsOn = Copy(dependsOn);
+        Replaces = Copy(replaces);
     }
 
     /// <summary>The revision id.</summary>
@@ -38,13 +41,20 @@ public sealed class RevisionNode : IEquatable<RevisionNode>
     /// <summary>Revision ids or branch labels this revision depends on, besides its parents.</summary>
     public IReadOnlyList<string> DependsOn { get; }
 
+    /// <summary>For a squash, the revisions it replaces, oldest first; empty for any other revision.</summary>
+    public IReadOnlyList<string> Replaces { get; }
+
+    /// <summary>True when this revision is a squash (it replaces a range of revisions).</summary>
+    public bool IsSquash => Replaces.Count > 0;
+
     /// <inheritdoc />
     public bool Equals(RevisionNode? other) =>
         other is not null
         && string.Equals(Id, other.Id, StringComparison.Ordinal)
         && SameItems(DownRevisions, other.DownRevisions)
         && SameItems(BranchLabels, other.BranchLabels)
-        && SameItems(DependsOn, other.DependsOn);
+        && SameItems(DependsOn, other.DependsOn)
+        && SameItems(Replaces, other.Replaces);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as RevisionNode);
@@ -55,7 +65,8 @@ public sealed class RevisionNode : IEquatable<RevisionNode>
         var hash = StringComparer.Ordinal.GetHashCode(Id);
         hash = Combine(hash, DownRevisions);
         hash = Combine(hash, BranchLabels);
-        return Combine(hash, DependsOn);
+        hash = Combine(hash, DependsOn);
+        return Combine(hash, Replaces);
     }
 
     /// <inheritdoc />

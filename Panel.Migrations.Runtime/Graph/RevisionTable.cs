@@ -12,7 +12,8 @@ namespace Panel.Migrations.Graph;
 /// </summary>
 /// <remarks>
 /// One row per revision, ending in a newline: revision, down revisions, message, branch labels, depends-on, class name,
-/// transaction, fingerprint (a table written before the fingerprint existed ends its rows after the transaction). A text is written as its length in decimal digits, <c>:</c>, then the text itself (<c>6:r00001</c>), so
+/// transaction, fingerprint (a table written before the fingerprint existed ends its rows after the transaction), then,
+/// for a squash only, the revisions it replaces (so every other row keeps the shape it had before squashes). A text is written as its length in decimal digits, <c>:</c>, then the text itself (<c>6:r00001</c>), so
 /// any character can appear in it; a list as its count, <c>#</c>, then its texts.
 /// </remarks>
 internal static class RevisionTable
@@ -33,6 +34,8 @@ internal static class RevisionTable
             Text(table, row.TypeName);
             Text(table, row.WithoutTransaction ? NoTransaction : "");
             Text(table, row.Fingerprint);
+            if (row.Replaces.Count > 0)
+                List(table, row.Replaces);
             table.Append('\n');
         }
         return table.ToString();
@@ -48,7 +51,7 @@ internal static class RevisionTable
         {
             rows.Add(new RevisionTableRow(
                 reader.Text(), reader.List(), reader.Text(), reader.List(), reader.List(), reader.Text(), reader.Text() == NoTransaction,
-                reader.AtRowEnd ? "" : reader.Text()));
+                reader.AtRowEnd ? "" : reader.Text(), reader.AtRowEnd ? [] : reader.List()));
             reader.Expect('\n');
         }
         return rows;
@@ -116,8 +119,12 @@ internal static class RevisionTable
 
 /// <summary>One revision of a <see cref="RevisionTable"/>.</summary>
 internal sealed class RevisionTableRow(string revision, IReadOnlyList<string> downRevisions, string message, IReadOnlyList<string> branchLabels,
-                                       IReadOnlyList<string> dependsOn, string typeName, bool withoutTransaction, string fingerprint = "")
+                                       IReadOnlyList<string> dependsOn, string typeName, bool withoutTransaction, string fingerprint = "",
+                                       IReadOnlyList<string>? replaces = null)
 {
+    /// <summary>For a squash, the revisions it replaces; empty otherwise.</summary>
+    public IReadOnlyList<string> Replaces { get; } = replaces ?? [];
+
     /// <summary>The generator's fingerprint of the migration class's source; "" when the class uses code outside itself.</summary>
     public string Fingerprint { get; } = fingerprint;
 

@@ -26,14 +26,15 @@ internal sealed class HistoryCheck(PipelineContext context)
         var changed = new List<(ChangedMigration, string)>();
         foreach (var entry in await context.History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Graph.TryGet(entry.Revision, out _))
+            // Compared with the class of that id: a squash logs its own id, the migrations it replaced theirs (skipped once deleted).
+            if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Declared.TryGetValue(entry.Revision, out var info))
                 continue;
             // The class is as it was when it was applied: its operations cannot differ, so Up need not run to tell.
-            if (Map[entry.Revision].Fingerprint is { } fingerprint && fingerprint == entry.Fingerprint)
+            if (info.Fingerprint is { } fingerprint && fingerprint == entry.Fingerprint)
                 continue;
-            var now = Checksum(Map[entry.Revision]);
+            var now = Checksum(info);
             if (!string.Equals(now, entry.Checksum, StringComparison.OrdinalIgnoreCase))
-                changed.Add((new ChangedMigration(entry.Revision, Map[entry.Revision].Message, entry.Checksum, now), entry.Id));
+                changed.Add((new ChangedMigration(entry.Revision, info.Message, entry.Checksum, now), entry.Id));
         }
         return changed;
     }

@@ -29,4 +29,7 @@ public enum PlanFindingKind
 
     /// <summary>The requested transaction mode cannot be honoured for this plan.</summary>
     TransactionModeRefused,
+
+    /// <summary>The database is inside a squashed range whose replaced migrations are no longer in the build.</summary>
+    SquashedRevision,
 }

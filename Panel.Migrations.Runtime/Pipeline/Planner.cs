@@ -32,6 +32,11 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
     {
         var preflight = new Preflight(direction, target, state.Heads);
         var unknown = state.Heads.Where(h => !context.Map.Graph.TryGet(h, out _)).ToArray();
+        if (unknown.Select(h => (Head: h, Squash: context.Map.Graph.SquashInside(h))).FirstOrDefault(u => u.Squash is not null) is { Squash: { } squash } inside)
+        {
+            preflight.Refuse(PlanFindingKind.SquashedRevision, SquashedAwayMessage(inside.Head, squash));
+            return preflight;
+        }
         if (unknown.Length > 0)
         {
             preflight.Refuse(PlanFindingKind.DatabaseNewerThanCode,
@@ -54,6 +59,9 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
         }
         catch (RevisionGraphException error)
         {
+            if (context.Map.Graph.SquashInside(target) is { } squashed)
+                error = new RevisionGraphException(error.Message + " " + GraphMessages.SquashedAway(target, squashed) +
+                                                   $" A downgrade can stop at {squashed.End} or below the squash, not inside it.");
             preflight.Refuse(PlanFindingKind.UnknownTarget, error.Message, error);
             return preflight;
         }
@@ -122,6 +130,16 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
                 $"Migration(s) {string.Join(", ", outsideTransactions)} run without a transaction (MigrationTransaction.None): a failure half-way leaves the " +
                 $"statements that ran applied; progress is recorded in {context.History.Name}.");
         return preflight;
+    }
+
+    // A database inside a squashed range whose migrations were deleted: this build cannot walk it to the end of the range.
+    private string SquashedAwayMessage(string head, SquashedRange squash)
+    {
+        var below = context.Map[squash.End].DownRevisions;
+        return $"{context.Options.DisplayName} is at revision {head}. " + GraphMessages.SquashedAway(head, squash) +
+               $" The oldest revision this build can upgrade from is {squash.End}, the end of that range" +
+               (below.Count == 0 ? " (or an empty database)" : $" (or {string.Join(", ", below)}, below the squash)") +
+               $"; nothing was changed. Upgrade the database to {squash.End} with an earlier build that still has the replaced migrations, then run this one.";
     }
 
     // A step of the plan as data: the migration described and rendered, nothing run.

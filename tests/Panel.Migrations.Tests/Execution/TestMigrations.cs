@@ -117,6 +117,22 @@ internal static class TestMigrations
     }
 
     /// <summary>A migration of free statements (a sleep, say); its Down does nothing.</summary>
+    /// <summary>A migration that creates table <c>t_&lt;rev&gt;</c> for each revision at once (a squash of <see cref="CreatesTable"/>s), and drops them on Down.</summary>
+    public sealed class CreatesTables(params string[] revisions) : Migration
+    {
+        public override void Up(MigrationBuilder op)
+        {
+            foreach (var revision in revisions)
+                new CreatesTable(revision).Up(op);
+        }
+
+        public override void Down(MigrationBuilder op)
+        {
+            foreach (var revision in revisions.Reverse())
+                new CreatesTable(revision).Down(op);
+        }
+    }
+
     public sealed class RunsSql(params string[] sql) : Migration
     {
         public override void Up(MigrationBuilder op)

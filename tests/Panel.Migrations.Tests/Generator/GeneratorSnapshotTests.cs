@@ -93,6 +93,48 @@ public class GeneratorSnapshotTests
         });
     }
 
+    // 001 <- 002 <- 003 <- 004, and s01 replacing 001..003 while they are still in the build.
+    private static readonly (string, string)[] Squashed =
+    [
+        ("A.cs", Migration("A", "\"001\"")),
+        ("B.cs", Migration("B", "\"002\", DownRevision = \"001\"")),
+        ("C.cs", Migration("C", "\"003\", DownRevision = \"002\"")),
+        ("D.cs", Migration("D", "\"004\", DownRevision = \"003\"")),
+        ("S.cs", Migration("S", "\"s01\", Message = \"Squash 001..003\", Replaces = new[] { \"001\", \"002\", \"003\" }")),
+    ];
+
+    [Fact]
+    public void A_squash_carries_what_it_replaces_into_the_registry()
+    {
+        var (output, registry, _) = Generate(Compile(Squashed));
+
+        MatchesSnapshot("Squash", registry);
+        Assert.Empty(Problems(output));
+        WithMap(output, map =>
+        {
+            Assert.Equal(["001", "002", "003"], map["s01"].Replaces);
+            Assert.Empty(map["003"].Replaces);
+            var squash = Assert.Single(map.Graph.Squashes);
+            Assert.Equal(("s01", "003", true), (squash.Squash, squash.End, squash.ReplacedInBuild));
+            Assert.Equal("App.Migrations.S", map["s01"].Factory().GetType().FullName);
+        });
+    }
+
+    [Fact]
+    public void A_squash_whose_range_is_deleted_stands_under_the_last_replaced_id()
+    {
+        var (output, registry, _) = Generate(Compile(Squashed.Where(f => f.Item1 is "D.cs" or "S.cs").ToArray()));
+
+        Assert.Empty(Problems(output));
+        Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<string> Heads { get; } = new string[] { \"004\" };", registry);
+        WithMap(output, map =>
+        {
+            Assert.Equal(["003", "004"], map.Graph.UpgradeOrder);
+            Assert.Equal("App.Migrations.S", map["003"].Factory().GetType().FullName);
+            Assert.Equal("Squash 001..003", map["003"].Message);
+        });
+    }
+
     // 250 revisions in a line: one table, a factory in three parts.
     private static readonly (string, string)[] LongHistory = Enumerable.Range(1, 250)
         .Select(i => ($"M{i}.cs", Migration($"M{i}", i == 1 ? "\"r1\"" : $"\"r{i}\", DownRevision = \"r{i - 1}\"")))

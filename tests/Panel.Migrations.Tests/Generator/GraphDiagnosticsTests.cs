@@ -7,7 +7,7 @@ using static Panel.Migrations.Tests.Generator.GeneratorHarness;
 namespace Panel.Migrations.Tests.Generator;
 
 /// <summary>
-/// PMIG010-PMIG015 from RevisionGraphAnalyzer: each on the offending [Migration] attribute, with the graph code's
+/// PMIG010-PMIG016 from RevisionGraphAnalyzer: each on the offending [Migration] attribute, with the graph code's
 /// message, the right severity, and nothing on a healthy graph.
 /// </summary>
 public class GraphDiagnosticsTests
@@ -185,5 +185,46 @@ public class GraphDiagnosticsTests
         var compilation = Compile(("A.cs", "namespace App; public class A { }"));
 
         Assert.Empty(await AnalyzeAsync(compilation.RemoveReferences(compilation.References.Last())));
+    }
+
+    [Fact]
+    public async Task A_valid_squash_has_no_diagnostic()
+    {
+        var found = await DiagnosticsAsync(
+            ("A.cs", Migration("A", "\"001\"")), ("B.cs", Migration("B", "\"002\", DownRevision = \"001\"")),
+            ("C.cs", Migration("C", "\"003\", DownRevision = \"002\"")),
+            ("S.cs", Migration("S", "\"s01\", Replaces = new[] { \"001\", \"002\" }")));
+
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public async Task PMIG016_revision_built_on_the_middle_of_a_squashed_range_is_reported_on_that_revision()
+    {
+        var found = await DiagnosticsAsync(
+            ("A.cs", Migration("A", "\"001\"")), ("B.cs", Migration("B", "\"002\", DownRevision = \"001\"")),
+            ("C.cs", Migration("C", "\"003\", DownRevision = \"002\"")), ("X.cs", Migration("X", "\"004\", DownRevision = \"002\"")),
+            ("S.cs", Migration("S", "\"s01\", Replaces = new[] { \"001\", \"002\", \"003\" }")));
+
+        var d = Assert.Single(found, x => x.Id == "PMIG016");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("X.cs", d.Location.SourceTree!.FilePath);
+        Assert.Equal("S.cs", Assert.Single(d.AdditionalLocations).SourceTree!.FilePath);
+        Assert.Equal("Revision 004 builds on 002, which is in the middle of the range 001, 002, 003 that squash s01 replaces: only the last revision 003 " +
+                     "(or s01) can be built on. Point 004 at 003, or squash a range that ends at 002.", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("Replaces = new[] { \"002\", \"001\" }", "must replace a linear range")]
+    [InlineData("DownRevision = \"002\", Replaces = new[] { \"001\", \"002\" }", "a replaced revision is not also a live parent")]
+    public async Task PMIG016_range_not_linear_or_replaced_revision_as_live_parent_is_reported_on_the_squash(string arguments, string words)
+    {
+        var found = await DiagnosticsAsync(
+            ("A.cs", Migration("A", "\"001\"")), ("B.cs", Migration("B", "\"002\", DownRevision = \"001\"")),
+            ("S.cs", Migration("S", "\"s01\", " + arguments)));
+
+        var d = Assert.Single(found, x => x.Id == "PMIG016" && x.GetMessage().Contains(words));
+        Assert.Equal("S.cs", d.Location.SourceTree!.FilePath);
+        Assert.Contains("s01", d.GetMessage());
     }
 }

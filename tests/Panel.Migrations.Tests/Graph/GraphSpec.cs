@@ -12,7 +12,7 @@ namespace Panel.Migrations.Tests.Graph;
 /// </summary>
 internal static class GraphSpec
 {
-    /// <summary>Parses lines like <c>"b &lt;- a"</c>, <c>"a"</c> (a base), <c>"m &lt;- b1, b2 label=l1,l2 depends=x"</c>.</summary>
+    /// <summary>Parses lines like <c>"b &lt;- a"</c>, <c>"a"</c> (a base), <c>"m &lt;- b1, b2 label=l1,l2 depends=x"</c>, a squash <c>"s &lt;- p replaces=a,b,c"</c>.</summary>
     public static RevisionNode[] Nodes(params string[] lines) => lines.Select(Node).ToArray();
 
     public static RevisionGraph Parse(params string[] lines) => RevisionGraph.Build(Nodes(lines));
@@ -36,6 +36,7 @@ internal static class GraphSpec
         var down = new List<string>();
         var labels = new List<string>();
         var depends = new List<string>();
+        var replaces = new List<string>();
         var i = 1;
         if (i < parts.Count && parts[i] == "<-")
         {
@@ -48,9 +49,9 @@ internal static class GraphSpec
         for (; i < parts.Count; i++)
         {
             var (key, value) = (parts[i].Split('=')[0], parts[i].Split('=')[1].Split(','));
-            (key == "label" ? labels : key == "depends" ? depends : throw new ArgumentException("Unknown key in: " + line)).AddRange(value);
+            (key == "label" ? labels : key == "depends" ? depends : key == "replaces" ? replaces : throw new ArgumentException("Unknown key in: " + line)).AddRange(value);
         }
 
-        return new RevisionNode(id, down, labels, depends);
+        return new RevisionNode(id, down, labels, depends, replaces);
     }
 }

@@ -14,7 +14,7 @@ namespace App
         private static global::Panel.Migrations.MigrationMap? s_map;
 
         /// <summary>Every migration of this assembly and their revision graph.</summary>
-        /// <remarks>The migrations have errors (diagnostics PMIG010-PMIG015): this is a stub that throws them.</remarks>
+        /// <remarks>The migrations have errors (diagnostics PMIG010-PMIG016): this is a stub that throws them.</remarks>
         public static global::Panel.Migrations.MigrationMap Map => s_map ??= CreateMap();
 
         /// <summary>The heads: revisions that no other revision names as its down revision.</summary>
@@ -24,7 +24,7 @@ namespace App
         public static global::System.Collections.Generic.IReadOnlyList<string> Bases { get; } = global::System.Array.Empty<string>();
 
         private static global::Panel.Migrations.MigrationMap CreateMap() =>
-            throw new global::System.InvalidOperationException("The migrations of this assembly have errors (the build reports them as PMIG010-PMIG015):\n- Migration class 'App.Migrations.Broken' cannot be registered: it is abstract\n- Revision 404 referenced from 002 is not present. Fix the down revision of 002, or add the migration 404.");
+            throw new global::System.InvalidOperationException("The migrations of this assembly have errors (the build reports them as PMIG010-PMIG016):\n- Migration class 'App.Migrations.Broken' cannot be registered: it is abstract\n- Revision 404 referenced from 002 is not present. Fix the down revision of 002, or add the migration 404.");
 
         /// <summary>Upgrades the database of <c>DATABASE_URI</c> / <c>ENVIRONMENT</c> to <paramref name="target"/> (default: <c>head</c>).</summary>
         public static global::System.Threading.Tasks.Task<global::Panel.Migrations.MigrationResult> UpgradeAsync(string target = "head", global::System.Threading.CancellationToken cancellationToken = default) =>
