@@ -44,6 +44,14 @@ public sealed record MigrationOptions
     /// </summary>
     public bool AcceptChangedMigrations { get; init; }
 
+    /// <summary>
+    /// Continue a step that stopped part-way outside a transaction (MySQL/MariaDB, or <see cref="MigrationTransaction.None"/>)
+    /// from its first statement not done, after checking from the catalog that the statements its journal records as done
+    /// took effect and the others did not (<c>upgrade --resume</c>; docs/mysql.md). Without it such a step refuses every
+    /// run. A run with nothing half-applied is not affected.
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>Retries of transient failures.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 

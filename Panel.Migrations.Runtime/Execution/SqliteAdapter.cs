@@ -30,6 +30,10 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     protected override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
+    protected override string ColumnExistsSql => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @name";
+
+    protected override string IndexStateSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @name AND tbl_name = @table";
+
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6) pass once the other writer commits.

@@ -29,4 +29,10 @@ public enum PlanFindingKind
 
     /// <summary>The requested transaction mode cannot be honoured for this plan.</summary>
     TransactionModeRefused,
+
+    /// <summary>
+    /// A step that runs outside a transaction stopped part-way (<see cref="HalfAppliedStep"/>): refused until it is resumed
+    /// (<see cref="MigrationOptions.Resume"/>) or closed by hand; a warning when the run resumes it or starts it over.
+    /// </summary>
+    HalfAppliedStep,
 }
