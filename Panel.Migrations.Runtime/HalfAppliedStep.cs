@@ -19,6 +19,12 @@ public sealed record HalfAppliedStep(string Revision, MigrationDirection Directi
     /// <summary>True when the catalog shows every statement recorded as done undone again (by hand): the step can run from its start.</summary>
     public bool Undone { get; init; }
 
+    /// <summary>The log row of the attempt (its journal).</summary>
+    internal string LogId { get; init; } = "";
+
+    /// <summary>Whether the catalog agrees with the journal on the statements that took effect (what an undo needs); the others may differ.</summary>
+    internal bool DoneStatementsAgree { get; init; }
+
     /// <summary>Whether <c>--resume</c> (<see cref="MigrationOptions.Resume"/>) can continue it: the catalog agrees with the journal.</summary>
     public bool CanResume => Differences.Count == 0;
 }

@@ -154,6 +154,8 @@ public sealed partial class MigrationRunner
         _context.StartBuildingMap();
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (direction == MigrationDirection.Downgrade && _context.Options.UndoPartial)
+            return await UndoPartialAsync(connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
         RevisionWalk planFrom(IReadOnlyList<string> heads) =>
             direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);

@@ -167,6 +167,15 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         connection.ExecuteAsync(new SqlStatement(
             $"UPDATE {Q(Name)} SET {Q("statement_running")} = @index WHERE {Q("id")} = @id", [new("index", index), new("id", id)]), null, cancellationToken);
 
+    /// <summary>
+    /// Before undoing statement <paramref name="index"/> (1-based) of an attempt: the statements before it are done, it is
+    /// in doubt until its inverse has run (then <see cref="StartingAsync"/> with one less settles it).
+    /// </summary>
+    public Task UndoingAsync(DbConnection connection, string id, int index, string digest, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done, {Q("statement_running")} = @index, {Q("statements_digest")} = @digest WHERE {Q("id")} = @id",
+            [new("done", index - 1), new("index", index), new("digest", digest), new("id", id)]), null, cancellationToken);
+
     /// <summary>Counts the statements that have committed, with the digest of their text.</summary>
     public Task ProgressAsync(DbConnection connection, string id, int done, string digest, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(

@@ -42,6 +42,14 @@ internal sealed record StatementEffect(CatalogObjectKind Kind, string Table, str
         _ => null,
     };
 
+    /// <summary>The operation that undoes the statement: drop what it made; null for a drop (what it dropped is gone).</summary>
+    public MigrationOperation? Inverse() => !Makes ? null : Kind switch
+    {
+        CatalogObjectKind.Table => new DropTableOperation(Table),
+        CatalogObjectKind.Column => new DropColumnOperation(Table, Name!),
+        _ => new DropIndexOperation(Name!, Table),
+    };
+
     /// <summary>Whether another mark concerns the same object (or this one's table as a whole, or the other's).</summary>
     public bool Touches(StatementEffect other) =>
         string.Equals(Table, other.Table, System.StringComparison.OrdinalIgnoreCase)

@@ -63,9 +63,10 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
                  : attempt.Direction == MigrationDirection.Upgrade && attempt.Checksum is not null && attempt.Checksum != history.Checksum(operations))
             differences.Add($"statements 1-{done} of the migration are no longer those that ran (it was changed since; only statements not yet done may change)");
         if (differences.Count > 0)
-            return Describe(attempt, heads, entries, done, differences, undone: false);
+            return Describe(attempt, heads, entries, done, differences, undone: false, doneAgree: false);
 
         var doneUndone = 0; // statements recorded as done whose mark shows them undone
+        var laterDiffer = 0; // differences on statements not done
         var cutOffTookEffect = (bool?)null;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -94,6 +95,7 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
             }
             else if (took != false)
             {
+                laterDiffer++;
                 differences.Add($"{label} has not run, but {Seen(effect, state)}{(i == done ? ": remove it (or find why it is there), then run the command again" : "")}");
             }
         }
@@ -103,8 +105,8 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
         // Every statement recorded as done shows its mark undone, and nothing else differs: undone by hand, the step can start over.
         var undone = done > 0 && doneUndone == done && differences.Count == done && cutOffTookEffect != true;
         if (undone || (done == 0 && cutOffTookEffect == false && differences.Count == 0))
-            return Describe(attempt, heads, entries, 0, [], undone: true);
-        return Describe(attempt, heads, entries, cutOffTookEffect == true ? done + 1 : done, differences, undone: false);
+            return Describe(attempt, heads, entries, 0, [], undone: true, doneAgree: true);
+        return Describe(attempt, heads, entries, cutOffTookEffect == true ? done + 1 : done, differences, undone: false, doneAgree: differences.Count == laterDiffer);
     }
 
     private static string Seen(StatementEffect effect, CatalogObjectState state) => state switch
@@ -114,7 +116,7 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
         _ => $"{effect.Object} does not exist",
     };
 
-    private HalfAppliedStep Describe(LogAttempt attempt, IReadOnlyList<string> heads, IReadOnlyList<JournalEntry> entries, int done, List<string> differences, bool undone)
+    private HalfAppliedStep Describe(LogAttempt attempt, IReadOnlyList<string> heads, IReadOnlyList<JournalEntry> entries, int done, List<string> differences, bool undone, bool doneAgree)
     {
         var info = context.Map[attempt.Revision];
         var verb = attempt.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
@@ -124,7 +126,7 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
         {
             text.Append($"its journal in {context.History.Name} records {attempt.Done} of {entries.Count} statement(s) done, but the catalog shows none of them in effect, " +
                         "so it runs from its first statement.");
-            return new HalfAppliedStep(attempt.Revision, attempt.Direction, 0, entries.Count, [], text.ToString()) { Undone = true };
+            return new HalfAppliedStep(attempt.Revision, attempt.Direction, 0, entries.Count, [], text.ToString()) { Undone = true, LogId = attempt.Id, DoneStatementsAgree = true };
         }
         text.Append($"{done} of {Math.Max(entries.Count, done)} statement(s) took effect ({(attempt.Status == "running" ? "the process ended before it finished" : "it failed")}; " +
                     $"{context.CommitsAsItRuns}), and the version table still says {PipelineContext.HeadsText(heads)}.");
@@ -142,7 +144,7 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
         {
             text.Append('\n').Append(WaysOut(attempt.Direction, done, heads));
         }
-        return new HalfAppliedStep(attempt.Revision, attempt.Direction, done, entries.Count, differences, text.ToString());
+        return new HalfAppliedStep(attempt.Revision, attempt.Direction, done, entries.Count, differences, text.ToString()) { LogId = attempt.Id, DoneStatementsAgree = doneAgree };
     }
 
     /// <summary>The two ways out of a half-applied step, as every message about one says them.</summary>
@@ -151,6 +153,8 @@ internal sealed class HalfAppliedCheck(PipelineContext context, HistoryCheck his
         var verb = direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
         var stamp = heads.Count == 0 ? "base" : string.Join(" ", heads);
         return $"Two ways out: fix the cause and run `{verb} --resume` (MigrationOptions.Resume), which checks the catalog and continues from statement {done + 1}; " +
-               $"or undo {(done == 1 ? "statement 1" : $"statements {done}-1, newest first,")} by hand and run `stamp {stamp}` to close the attempt.";
+               $"or undo {(done == 1 ? "statement 1" : $"statements {done}-1, newest first")}" +
+               (direction == MigrationDirection.Upgrade ? " with `downgrade --undo-partial` (MigrationOptions.UndoPartial; where each has a known inverse) or" : "") +
+               $" by hand and run `stamp {stamp}` to close the attempt.";
     }
 }

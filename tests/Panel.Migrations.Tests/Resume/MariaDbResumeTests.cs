@@ -134,6 +134,57 @@ public sealed class MariaDbResumeTests(MariaDbFixture mariaDb) : IDisposable
         Assert.Equal(1, await ScalarAsync(other, "SELECT COUNT(*) FROM panel_migrations_log WHERE revision = 'rs2' AND status = 'abandoned'"));
     }
 
+    [MariaDbFact]
+    public async Task DowngradeUndoPartialDropsWhatTheHalfAppliedStepMadeNewestFirst()
+    {
+        var database = await StoppedByADuplicateColumnAsync();
+
+        var undone = await _cli.RunAsync("downgrade", "--undo-partial");
+
+        Assert.True(undone.ExitCode == ExitCodes.Success, undone.Error);
+        var output = undone.Out + undone.Error;
+        var second = output.IndexOf("Undoing statement 2 of rs2: DROP INDEX `ix_acct_name` ON `acct`", StringComparison.Ordinal);
+        Assert.True(second >= 0, output);
+        Assert.True(output.IndexOf("Undoing statement 1 of rs2: ALTER TABLE `acct` DROP COLUMN `a`", StringComparison.Ordinal) > second, output);
+        Assert.Null(await Runner(database).FindHalfAppliedStepAsync());
+        Assert.Equal(["rs1"], await Runner(database).CurrentAsync());
+        await ExecuteAsync(database, "ALTER TABLE side DROP COLUMN s"); // the cause
+        var atRs1 = await mariaDb.CreateDatabaseAsync();
+        await Runner(atRs1).UpgradeAsync("rs1");
+        Assert.Equal(await MariaDbCatalog.DumpAsync(atRs1), await MariaDbCatalog.DumpAsync(database));
+
+        Assert.Equal(ExitCodes.Success, (await _cli.RunAsync("upgrade")).ExitCode);
+        await AssertCleanRunAsync(database);
+    }
+
+    [MariaDbFact]
+    public async Task UndoPartialIsRefusedForAStatementWithoutAKnownInverseNamingIt()
+    {
+        var map = new MigrationMap([
+            ResumeMigrations.Map.Migrations[0],
+            new MigrationInfo("rs2", ["rs1"], "raw", () => new Batch.LambdaMigration(
+                op =>
+                {
+                    op.Execute("ALTER TABLE acct ADD COLUMN a INT");
+                    op.AddColumn("side", "s", SqlType.Integer);
+                },
+                op => op.Execute("ALTER TABLE acct DROP COLUMN a"))),
+        ]);
+        var database = await mariaDb.CreateDatabaseAsync();
+        await new MigrationRunner(map, MigrationOptions.ForMySql(database)).UpgradeAsync("rs1");
+        await ExecuteAsync(database, "ALTER TABLE side ADD COLUMN s VARCHAR(5)");
+        await Assert.ThrowsAsync<MigrationException>(() => new MigrationRunner(map, MigrationOptions.ForMySql(database)).UpgradeAsync());
+        await ExecuteAsync(database, "ALTER TABLE side DROP COLUMN s");
+        var catalog = await MariaDbCatalog.DumpAsync(database);
+
+        var error = await Assert.ThrowsAsync<MigrationRefusedException>(() =>
+            new MigrationRunner(map, MigrationOptions.ForMySql(database) with { UndoPartial = true }).DowngradeAsync());
+
+        Assert.Contains("--undo-partial cannot undo upgrade to rs2, raw: statement 1 (ALTER TABLE acct ADD COLUMN a INT) has no known inverse", error.Message);
+        Assert.Contains("Undo statements 1-1 by hand, newest first, and run `stamp rs1`", error.Message);
+        Assert.Equal(catalog, await MariaDbCatalog.DumpAsync(database));
+    }
+
     // rs1 applied, then a column side.s made by hand (the cause), then `upgrade` through the command line: it fails at statement 3.
     private async Task<string> StoppedByADuplicateColumnAsync()
     {
