@@ -115,12 +115,13 @@ public sealed partial class MigrationRunner
                           .ConfigureAwait(false);
         var done = from;
         var sent = false; // whether the current statement reached the server
+        var confirming = false; // whether it had committed and its count was being recorded
         try
         {
             for (; done < total; done++)
             {
                 var entry = journal.Entries[done];
-                sent = false;
+                (sent, confirming) = (false, false);
                 await log.StartingAsync(connection, id, done + 1, cancellationToken).ConfigureAwait(false);
                 var statements = entry.Statement is { } one ? [one] : await _context.Adapter.RenderLiveAsync(entry.Operation, connection, cancellationToken).ConfigureAwait(false);
                 foreach (var statement in statements)
@@ -131,15 +132,15 @@ public sealed partial class MigrationRunner
                     sent = true;
                     await connection.ExecuteAsync(statement, null, cancellationToken, _context.Adapter.StatementTimeoutSeconds).ConfigureAwait(false);
                 }
-                sent = false;
+                confirming = true;
                 await log.ProgressAsync(connection, id, done + 1, journal.Digest(done + 1), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception error) when (error is DbException or MigrationException or OperationCanceledException)
         {
             // Refused by the server (or never sent): it did not take effect. Cut off (a timeout, a cancellation, a lost
-            // connection) after it was sent: it may have, and the journal keeps it marked as running.
-            var refused = !sent || _context.Adapter.Refused(error, connection);
+            // connection) after it was sent, or committed but not counted: it may have, and the journal keeps it marked as running.
+            var refused = !sent || (!confirming && _context.Adapter.Refused(error, connection));
             var message = PartlyApplied(info, step, expected, log.Name, journal, done, refused, error);
             await TryRecordFailureAsync(log, connection, id, message, refused).ConfigureAwait(false);
             throw new MigrationException(message, error);

@@ -5,7 +5,10 @@ using MySqlConnector;
 
 namespace Panel.Migrations.Tests.Infrastructure;
 
-/// <summary>A MariaDB database's schema as text (columns, indexes, constraints; the version and log tables left out), to compare.</summary>
+/// <summary>
+/// A MariaDB database's schema as text (columns, indexes, constraints; the version and log tables left out), to compare;
+/// and one-line queries on a test database.
+/// </summary>
 internal static class MariaDbCatalog
 {
     // Alembic's version table and our migration log are bookkeeping, not schema.
@@ -27,5 +30,23 @@ internal static class MariaDbCatalog
             FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, CONSTRAINT_NAME
             """);
         return string.Join("\n", columns.Concat(indexes).Concat(constraints));
+    }
+
+    public static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new MySqlConnection(database);
+        await connection.ExecuteAsync(sql);
+    }
+
+    public static async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new MySqlConnection(database);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    public static async Task<string?> TextAsync(string database, string sql)
+    {
+        await using var connection = new MySqlConnection(database);
+        return await connection.ExecuteScalarAsync<string?>(sql);
     }
 }

@@ -8,6 +8,7 @@ using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
 using Panel.Migrations.Tests.Kill;
 using Xunit;
+using static Panel.Migrations.Tests.Infrastructure.MariaDbCatalog;
 using Xunit.Abstractions;
 
 namespace Panel.Migrations.Tests.Resume;
@@ -119,17 +120,5 @@ public sealed class MariaDbKillResumeTests(MariaDbFixture mariaDb, ITestOutputHe
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{context}: the killed client's session was still open after 30 s");
             await Task.Delay(50);
         }
-    }
-
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new MySqlConnection(database);
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
-
-    private static async Task<string?> TextAsync(string database, string sql)
-    {
-        await using var connection = new MySqlConnection(database);
-        return await connection.ExecuteScalarAsync<string?>(sql);
     }
 }

@@ -7,6 +7,7 @@ using Panel.Migrations.Cli;
 using Panel.Migrations.Tests.Cli;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
+using static Panel.Migrations.Tests.Infrastructure.MariaDbCatalog;
 
 namespace Panel.Migrations.Tests.Resume;
 
@@ -219,24 +220,6 @@ public sealed class MariaDbResumeTests(MariaDbFixture mariaDb) : IDisposable
 
     private static MigrationRunner Runner(string database, bool resume = false) =>
         new(ResumeMigrations.Map, MigrationOptions.ForMySql(database) with { Resume = resume });
-
-    private static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new MySqlConnection(database);
-        await connection.ExecuteAsync(sql);
-    }
-
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var connection = new MySqlConnection(database);
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
-
-    private static async Task<string?> TextAsync(string database, string sql)
-    {
-        await using var connection = new MySqlConnection(database);
-        return await connection.ExecuteScalarAsync<string?>(sql);
-    }
 
     public void Dispose() => _cli.Dispose();
 }
