@@ -45,6 +45,22 @@ public sealed record MigrationOptions
     /// </summary>
     public bool AcceptChangedMigrations { get; init; }
 
+    /// <summary>
+    /// Continue a step that stopped part-way outside a transaction (MySQL/MariaDB, or <see cref="MigrationTransaction.None"/>)
+    /// from its first statement not done, after checking from the catalog that the statements its journal records as done
+    /// took effect and the others did not (<c>upgrade --resume</c>; docs/mysql.md). Without it such a step refuses every
+    /// run. A run with nothing half-applied is not affected.
+    /// </summary>
+    public bool Resume { get; init; }
+
+    /// <summary>
+    /// With a downgrade: undo the statements of a half-applied upgrade step that took effect, newest first, by their known
+    /// inverses (a column, index or table it made is dropped), after checking from the catalog that its journal is right;
+    /// refused, naming what to undo by hand, when one has no known inverse (<c>downgrade --undo-partial</c>; docs/mysql.md).
+    /// The target is ignored: nothing else is downgraded.
+    /// </summary>
+    public bool UndoPartial { get; init; }
+
     /// <summary>Retries of transient failures.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 

@@ -102,6 +102,9 @@ public sealed partial class MigrationRunner
         await _context.Versions.EnsureAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (purge)
             await _context.Versions.PurgeAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        // The schema is where the user says: an attempt that stopped part-way no longer speaks for it.
+        if (await _context.Adapter.TableExistsAsync(connection, _context.History.Name, transaction, cancellationToken).ConfigureAwait(false))
+            await _context.History.AbandonUnfinishedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         foreach (var step in plan.Steps)
         {
             _context.Log($"Running stamp_revision {step.Change.UpdateFrom ?? string.Join(", ", step.Change.Delete)} -> {step.Change.UpdateTo ?? string.Join(", ", step.Change.Insert)}");
@@ -151,6 +154,8 @@ public sealed partial class MigrationRunner
         _context.StartBuildingMap();
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (direction == MigrationDirection.Downgrade && _context.Options.UndoPartial)
+            return await UndoPartialAsync(connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
         RevisionWalk planFrom(IReadOnlyList<string> heads) =>
             direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
@@ -185,7 +190,7 @@ public sealed partial class MigrationRunner
             return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };
         try
         {
-            return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, cancellationToken).ConfigureAwait(false) with
+            return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, preflight.Resume, cancellationToken).ConfigureAwait(false) with
             {
                 AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray(),
                 Backup = backup?.Path,
@@ -201,7 +206,7 @@ public sealed partial class MigrationRunner
     // is not transactional) or the whole run in one transaction.
     private async Task<MigrationResult> ApplyWalkAsync(DbConnection connection, RevisionWalk walk, IReadOnlyList<string> before, Func<IReadOnlyList<string>, RevisionWalk> planFrom,
                                                        bool replanWhenMoved, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> preflightDescribed,
-                                                       CancellationToken cancellationToken)
+                                                       HalfAppliedStep? resume, CancellationToken cancellationToken)
     {
         DescribedStep describe(MigrationStep step) => DescribeStep(step, preflightDescribed);
         var applied = new List<AppliedStep>();
@@ -276,7 +281,9 @@ public sealed partial class MigrationRunner
                 await using var foreignKeys = _context.Rebuilds(described.Operations).Any()
                     ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
                 if (!_context.Adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
-                    moved = !await TryApplyWithoutTransactionAsync(step, described, expected, applied, connection, cancellationToken).ConfigureAwait(false);
+                    moved = !await TryApplyWithoutTransactionAsync(step, described, expected, applied, connection,
+                                                                   resume is { } r && r.Revision == step.Revision && r.Direction == step.Direction ? r.StatementsDone : 0,
+                                                                   cancellationToken).ConfigureAwait(false);
                 else await _context.InTransactionAsync(connection, async (tx, ct) =>
                 {
                     if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))

@@ -42,6 +42,11 @@ internal static class CheckCommand
                 throw new CommandLineException(MigrationRunner.ChangedMessage(changed, context.Settings.DatabaseUri.ToString()), ExitCodes.CheckFailed);
             }
 
+            if (await context.Runner.FindHalfAppliedStepAsync(cancellationToken).ConfigureAwait(false) is { Undone: false } half)
+            {
+                throw new CommandLineException(half.Message, ExitCodes.CheckFailed);
+            }
+
             var plan = context.Graph.PlanUpgrade(heads, "heads");
             if (plan.IsEmpty)
             {

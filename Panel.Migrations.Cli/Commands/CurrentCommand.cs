@@ -24,6 +24,11 @@ internal static class CurrentCommand
                 context.Line(context.Verbose ? text.Verbose(head) : text.Short(head));
             }
 
+            if (await context.Runner.FindHalfAppliedStepAsync(cancellationToken).ConfigureAwait(false) is { Undone: false } half)
+            {
+                context.Warn(half.Message);
+            }
+
             if (heads.Count == 0)
             {
                 context.WarnIfSqliteFileMissing();

@@ -16,7 +16,7 @@ namespace Panel.Migrations.Cli.Commands;
 internal static class Migrate
 {
     /// <summary>How one online command was asked to run.</summary>
-    public sealed record Request(MigrationDirection Direction, string Target, bool NoBackup, bool AcceptChanged, bool Plan, bool Json);
+    public sealed record Request(MigrationDirection Direction, string Target, bool NoBackup, bool AcceptChanged, bool Plan, bool Json, bool Resume = false, bool UndoPartial = false);
 
     public static async Task<int> OnlineAsync(CommandContext context, Request request, CancellationToken cancellationToken)
     {
@@ -30,6 +30,8 @@ internal static class Migrate
         {
             Backup = request.NoBackup ? null : BackupService.Automatic(context),
             AcceptChangedMigrations = request.AcceptChanged,
+            Resume = request.Resume,
+            UndoPartial = request.UndoPartial,
         });
         if (request.Plan)
         {

@@ -41,6 +41,37 @@ internal abstract class DatabaseAdapter
     public async Task<bool> TableExistsAsync(DbConnection connection, string table, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.CountAsync(new SqlStatement(TableExistsSql, [new("table", table)]), transaction, cancellationToken).ConfigureAwait(false) > 0;
 
+    /// <summary>The SQL that counts the columns named <c>@name</c> of table <c>@table</c> in the connection's schema.</summary>
+    protected abstract string ColumnExistsSql { get; }
+
+    /// <summary>
+    /// The SQL that says of the index named <c>@name</c> on table <c>@table</c>: no row or 0 (absent), 1 (present), 2 (there
+    /// but invalid).
+    /// </summary>
+    protected abstract string IndexStateSql { get; }
+
+    /// <summary>What the catalog says of a table, column or index (reads only).</summary>
+    public async Task<CatalogObjectState> ReadObjectAsync(DbConnection connection, StatementEffect effect, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (effect.Kind == CatalogObjectKind.Table)
+            return await TableExistsAsync(connection, effect.Table, transaction, cancellationToken).ConfigureAwait(false) ? CatalogObjectState.Present : CatalogObjectState.Absent;
+        var sql = effect.Kind == CatalogObjectKind.Column ? ColumnExistsSql : IndexStateSql;
+        var found = await connection.CountAsync(new SqlStatement(sql, [new("table", effect.Table), new("name", effect.Name)]), transaction, cancellationToken).ConfigureAwait(false);
+        return found switch
+        {
+            0 => CatalogObjectState.Absent,
+            2 when effect.Kind == CatalogObjectKind.Index => CatalogObjectState.Incomplete,
+            _ => CatalogObjectState.Present,
+        };
+    }
+
+    /// <summary>
+    /// Whether a failed statement certainly did not take effect: the server refused it and the session is still there. A
+    /// timeout, a cancellation or a broken connection leaves it open (the statement may have committed).
+    /// </summary>
+    public virtual bool Refused(Exception error, DbConnection connection) =>
+        error is DbException { InnerException: not System.TimeoutException and not System.OperationCanceledException } && connection.State == System.Data.ConnectionState.Open;
+
     /// <summary>
     /// Takes the lock that makes concurrent runners apply each migration once, for as long as the connection
     /// holds it; released by the database itself if the process dies.

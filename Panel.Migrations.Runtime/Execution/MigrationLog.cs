@@ -14,10 +14,13 @@ namespace Panel.Migrations.Execution;
 /// Our applied-migrations log, next to Alembic's version table (Alembic ignores it). On every database it holds one
 /// <c>done</c> row per applied step with the checksum of the migration's rendered operations, when it ran, how long
 /// it took (<c>duration_ms</c>) and on which host; <c>check</c> and <c>upgrade</c> compare the checksums with the code.
-/// Where DDL is not transactional it also holds one row per attempt to run a migration. The row is written before the first statement (the intent),
-/// its <c>statements_done</c> counts every statement as it commits, and it ends <c>done</c> (in the same
-/// transaction that moves the version table) or <c>failed</c> with the error. A row left <c>running</c> means
-/// the process died mid-migration.
+/// Where DDL is not transactional it also holds one row per attempt to run a migration. The row is written before the first statement (the intent);
+/// before each statement <c>statement_running</c> names it, and once it has committed <c>statements_done</c> counts it
+/// (with <c>statements_digest</c>, a hash of the done statements' text): a journal one statement behind the database is
+/// therefore always marked as such (running = done + 1), and the next run reads the catalog to settle it. The row ends
+/// <c>done</c> (in the same transaction that moves the version table) or <c>failed</c> with the error; a refusal by the
+/// database sets <c>statement_running</c> back to <c>statements_done</c> (the statement certainly did not take effect). A
+/// row left <c>running</c> means the process died mid-migration; <c>stamp</c> marks unfinished rows <c>abandoned</c>.
 /// </summary>
 internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 {
@@ -42,11 +45,14 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         $"{Q("host")} {dialect.RenderType(SqlType.String(255))}, " +
         $"{Q("duration_ms")} {dialect.RenderType(SqlType.BigInteger)}, " +
         $"{Q("fingerprint")} {dialect.RenderType(SqlType.String(64))}, " +
+        $"{Q("statement_running")} {dialect.RenderType(SqlType.Integer)}, " +
+        $"{Q("statements_digest")} {dialect.RenderType(SqlType.String(64))}, " +
         $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")})){dialect.KeyOnlyTableSuffix}";
 
     /// <summary>The columns added after the first release; a log table made by it gets them on first use.</summary>
     private static readonly (string Name, SqlType Type)[] LaterColumns =
-        [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger), ("fingerprint", SqlType.String(64))];
+        [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger), ("fingerprint", SqlType.String(64)),
+         ("statement_running", SqlType.Integer), ("statements_digest", SqlType.String(64))];
 
     /// <summary>
     /// A row id that sorts in the order rows were written: the UTC ticks (19 digits), then 13 random hex digits.
@@ -80,16 +86,22 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         }
     }
 
-    /// <summary>Creates the table if needed and records the intent to run a migration; returns the attempt's id.</summary>
-    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, StepIdentity identity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the table if needed and records the intent to run a migration; returns the attempt's id. A resumed step
+    /// starts with the <paramref name="done"/> statements an earlier attempt applied (and their <paramref name="digest"/>).
+    /// </summary>
+    public async Task<string> StartAsync(DbConnection connection, string revision, MigrationDirection direction, int total, StepIdentity identity, CancellationToken cancellationToken,
+                                         int done = 0, string? digest = null)
     {
         await EnsureAsync(connection, null, cancellationToken).ConfigureAwait(false);
         var id = NewId();
         await connection.ExecuteAsync(new SqlStatement(
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, " +
-            $"{Q("checksum")}, {Q("host")}, {Q("fingerprint")}) VALUES (@id, @revision, @direction, @now, 'running', 0, @total, @checksum, @host, @fingerprint)",
+            $"{Q("checksum")}, {Q("host")}, {Q("fingerprint")}, {Q("statement_running")}, {Q("statements_digest")}) " +
+            "VALUES (@id, @revision, @direction, @now, 'running', @done, @total, @checksum, @host, @fingerprint, @done, @digest)",
             [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", Now), new("total", total),
-             new("checksum", identity.Checksum), new("host", Host), new("fingerprint", identity.Fingerprint)]), null, cancellationToken).ConfigureAwait(false);
+             new("checksum", identity.Checksum), new("host", Host), new("fingerprint", identity.Fingerprint), new("done", done), new("digest", digest)]),
+            null, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -150,25 +162,88 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
             $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum, {Q("fingerprint")} = @fingerprint WHERE {Q("id")} = @id",
             [new("checksum", identity.Checksum), new("fingerprint", identity.Fingerprint), new("id", id)]), transaction, cancellationToken);
 
-    /// <summary>Counts the statements that have committed.</summary>
-    public Task ProgressAsync(DbConnection connection, string id, int done, CancellationToken cancellationToken) =>
+    /// <summary>Records, before it is sent, that statement <paramref name="index"/> (1-based) is about to run.</summary>
+    public Task StartingAsync(DbConnection connection, string id, int index, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done WHERE {Q("id")} = @id", [new("done", done), new("id", id)]), null, cancellationToken);
+            $"UPDATE {Q(Name)} SET {Q("statement_running")} = @index WHERE {Q("id")} = @id", [new("index", index), new("id", id)]), null, cancellationToken);
+
+    /// <summary>
+    /// Before undoing statement <paramref name="index"/> (1-based) of an attempt: the statements before it are done, it is
+    /// in doubt until its inverse has run (then <see cref="StartingAsync"/> with one less settles it).
+    /// </summary>
+    public Task UndoingAsync(DbConnection connection, string id, int index, string digest, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done, {Q("statement_running")} = @index, {Q("statements_digest")} = @digest WHERE {Q("id")} = @id",
+            [new("done", index - 1), new("index", index), new("digest", digest), new("id", id)]), null, cancellationToken);
+
+    /// <summary>Counts the statements that have committed, with the digest of their text.</summary>
+    public Task ProgressAsync(DbConnection connection, string id, int done, string digest, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("statements_done")} = @done, {Q("statements_digest")} = @digest WHERE {Q("id")} = @id",
+            [new("done", done), new("digest", digest), new("id", id)]), null, cancellationToken);
 
     /// <summary>Marks the attempt done; run it in the transaction that moves the version table.</summary>
     public SqlStatement Finish(string id, TimeSpan elapsed) =>
         new($"UPDATE {Q(Name)} SET {Q("status")} = 'done', {Q("finished_at")} = @now, {Q("duration_ms")} = @ms WHERE {Q("id")} = @id",
             [new("now", Now), new("ms", (long)elapsed.TotalMilliseconds), new("id", id)]);
 
-    /// <summary>Marks the attempt failed with the error text (statement index and SQL, never values).</summary>
-    public Task FailAsync(DbConnection connection, string id, string error, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Marks the attempt failed with the error text (statement index and SQL, never values). <paramref name="refused"/>: the
+    /// database refused the statement, so it did not take effect (else, cancelled or cut off, it may have).
+    /// </summary>
+    public Task FailAsync(DbConnection connection, string id, string error, bool refused, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("status")} = 'failed', {Q("finished_at")} = @now, {Q("error")} = @error WHERE {Q("id")} = @id",
+            $"UPDATE {Q(Name)} SET {Q("status")} = 'failed', {Q("finished_at")} = @now, {Q("error")} = @error" +
+            (refused ? $", {Q("statement_running")} = {Q("statements_done")}" : "") + $" WHERE {Q("id")} = @id",
             [new("now", Now), new("error", error), new("id", id)]), null, cancellationToken);
+
+    /// <summary>
+    /// The newest row of each revision among the last <paramref name="limit"/> rows, newest first. Read before the table is
+    /// brought up to date, so the columns an older log table lacks read as null.
+    /// </summary>
+    public async Task<IReadOnlyList<LogAttempt>> ReadLatestAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken, int limit = 64)
+    {
+        var latest = new List<LogAttempt>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = Commands.Create(connection, new SqlStatement($"SELECT * FROM {Q(Name)} ORDER BY {Q("id")} DESC LIMIT {limit}"), transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
+        string? Text(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? reader.GetString(i) : null;
+        int? Number(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var revision = reader.GetString(columns["revision"]);
+            if (!seen.Add(revision))
+                continue;
+            var status = Text("status") ?? "";
+            var done = Number("statements_done") ?? 0;
+            // A row of a release that did not record the running statement: a 'running' row may be one statement behind.
+            var running = Number("statement_running") ?? (status == "running" ? done + 1 : done);
+            latest.Add(new LogAttempt(reader.GetString(columns["id"]), revision, Text("direction") == "downgrade" ? MigrationDirection.Downgrade : MigrationDirection.Upgrade,
+                                      status, done, running, Number("statements_total") ?? 0, Text("checksum"), Text("statements_digest"), Text("error")));
+        }
+        return latest;
+    }
+
+    /// <summary>Marks every unfinished attempt abandoned: <c>stamp</c> records where the schema stands, whatever they left.</summary>
+    public Task AbandonUnfinishedAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new SqlStatement(
+            $"UPDATE {Q(Name)} SET {Q("status")} = 'abandoned' WHERE {Q("status")} IN ('running', 'failed')"), transaction, cancellationToken);
 
     private static string Direction(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
 
     private string Q(string identifier) => dialect.Quote(identifier);
+}
+
+/// <summary>
+/// A row of the migration log as a journal: <see cref="Running"/> is the statement last sent (1-based) and
+/// <see cref="Done"/> how many had committed; <c>Running == Done + 1</c> means that statement may or may not have taken effect.
+/// </summary>
+internal sealed record LogAttempt(string Id, string Revision, MigrationDirection Direction, string Status, int Done, int Running, int Total,
+                                  string? Checksum, string? Digest, string? Error)
+{
+    /// <summary>Whether the attempt ended before its step was done (failed, or the process died).</summary>
+    public bool Unfinished => Status is "running" or "failed";
 }
 
 /// <summary>A finished row of the migration log.</summary>

@@ -26,6 +26,16 @@ internal sealed class MySqlAdapter : DatabaseAdapter
 
     protected override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table";
 
+    protected override string ColumnExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND COLUMN_NAME = @name";
+
+    protected override string IndexStateSql =>
+        "SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table AND INDEX_NAME = @name";
+
+    // A command timeout or a cancellation ends in KILL QUERY, which a statement about to commit may outrun.
+    public override bool Refused(Exception error, DbConnection connection) =>
+        base.Refused(error, connection) && error is not MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired or MySqlErrorCode.QueryInterrupted };
+
     public override DbConnection CreateConnection() => new MySqlConnection(Options.ConnectionString);
 
     // A server that is starting or restarting refuses connections for a moment; so does one at its connection limit.

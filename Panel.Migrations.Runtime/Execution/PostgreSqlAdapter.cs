@@ -23,6 +23,14 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
 
     protected override string TableExistsSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
 
+    protected override string ColumnExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @name";
+
+    // A failed CREATE INDEX CONCURRENTLY leaves its index behind, marked invalid.
+    protected override string IndexStateSql =>
+        "SELECT COALESCE(MAX(CASE WHEN i.indisvalid AND i.indisready THEN 1 ELSE 2 END), 0) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid " +
+        "JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = @name AND t.relname = @table AND c.relnamespace = current_schema()::regnamespace";
+
     public override DbConnection CreateConnection() => new NpgsqlConnection(Options.ConnectionString);
 
     public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };

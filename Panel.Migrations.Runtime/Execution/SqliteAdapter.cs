@@ -29,6 +29,10 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     protected override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table";
 
+    protected override string ColumnExistsSql => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @name";
+
+    protected override string IndexStateSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @name AND tbl_name = @table";
+
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
     // Reading the header makes a file that is not a database (error 26) or a damaged one fail here, where the error is

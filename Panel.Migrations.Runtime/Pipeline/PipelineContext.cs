@@ -45,6 +45,9 @@ internal sealed partial class PipelineContext
 
     public string EngineName => Options.Kind switch { DatabaseKind.MySql => "MySQL/MariaDB", DatabaseKind.PostgreSql => "PostgreSQL", _ => "SQLite" };
 
+    /// <summary>Why a step's statements stay applied when it stops part-way, in words.</summary>
+    public string CommitsAsItRuns => Adapter.Dialect.TransactionalDdl ? "it runs without a transaction, so each statement commits as it runs" : $"{EngineName} commits each statement as it runs";
+
     // Up/Down only describe operations; calling them before the transaction means a throwing migration touches nothing.
     public IReadOnlyList<MigrationOperation> Describe(MigrationInfo info, MigrationDirection direction)
     {

@@ -32,4 +32,10 @@ public enum PlanFindingKind
 
     /// <summary>The database is inside a squashed range whose replaced migrations are no longer in the build.</summary>
     SquashedRevision,
+
+    /// <summary>
+    /// A step that runs outside a transaction stopped part-way (<see cref="HalfAppliedStep"/>): refused until it is resumed
+    /// (<see cref="MigrationOptions.Resume"/>) or closed by hand; a warning when the run resumes it or starts it over.
+    /// </summary>
+    HalfAppliedStep,
 }

@@ -16,6 +16,12 @@ namespace Panel.Migrations.Pipeline;
 /// </summary>
 internal sealed class Planner(PipelineContext context, HistoryCheck history)
 {
+    private readonly HalfAppliedCheck _halfApplied = new(context, history);
+
+    // The step that stopped part-way, checked against the catalog; null when there is none (or no log yet).
+    public async Task<HalfAppliedStep?> FindHalfAppliedAsync(DatabaseState state, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        state.LogExists ? await _halfApplied.FindAsync(state.Heads, connection, transaction, cancellationToken).ConfigureAwait(false) : null;
+
     // What the version and log tables say. Reads only; the tables may not exist yet.
     public async Task<DatabaseState> ReadStateAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -121,6 +127,9 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
             }
         }
 
+        if (steps.Count > 0 && connection is not null && await FindHalfAppliedAsync(state, connection, transaction, cancellationToken).ConfigureAwait(false) is { } half)
+            Decide(preflight, half, direction);
+
         if (steps.Count > 0 && !context.Adapter.Dialect.TransactionalDdl)
             preflight.Warn(PlanFindingKind.NonTransactionalDdl,
                 $"{context.EngineName} DDL is not transactional: each statement commits as it runs, so a migration that fails half-way stays " +
@@ -140,6 +149,29 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
                $" The oldest revision this build can upgrade from is {squash.End}, the end of that range" +
                (below.Count == 0 ? " (or an empty database)" : $" (or {string.Join(", ", below)}, below the squash)") +
                $"; nothing was changed. Upgrade the database to {squash.End} with an earlier build that still has the replaced migrations, then run this one.";
+    }
+
+    // A half-applied step blocks every run (its statements stay applied under whatever runs next) unless the catalog shows
+    // it undone (it starts over) or this run resumes it: the same direction, the step on the walk, the catalog agreeing.
+    private void Decide(Preflight preflight, HalfAppliedStep half, MigrationDirection direction)
+    {
+        if (half.Undone)
+        {
+            preflight.Warn(PlanFindingKind.HalfAppliedStep, half.Message);
+            return;
+        }
+        var onWalk = half.Direction == direction && preflight.Walk!.Steps.Any(s => s.Revision == half.Revision && s.Direction == half.Direction);
+        if (context.Options.Resume && onWalk && half.CanResume)
+        {
+            preflight.Resume = half;
+            preflight.Warn(PlanFindingKind.HalfAppliedStep,
+                $"Resuming {(half.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade")} to {context.Map[half.Revision]} at statement {half.StatementsDone + 1} of " +
+                $"{half.StatementsTotal}: the catalog shows statements 1-{half.StatementsDone} in effect, as its journal records.");
+            return;
+        }
+        var why = !context.Options.Resume || half.CanResume ? ""
+            : !onWalk ? $" (--resume continues it only with {(half.Direction == MigrationDirection.Upgrade ? "an upgrade" : "a downgrade")} that runs {half.Revision})" : "";
+        preflight.Refuse(PlanFindingKind.HalfAppliedStep, half.Message + why);
     }
 
     // A step of the plan as data: the migration described and rendered, nothing run.

@@ -16,6 +16,9 @@ internal sealed class Preflight(MigrationDirection direction, string target, IRe
 
     public List<(ChangedMigration Changed, string LogId)> Changed { get; set; } = [];
 
+    // The half-applied step this run resumes (MigrationOptions.Resume), if any.
+    public HalfAppliedStep? Resume { get; set; }
+
     // The operations of the base revisions preflight described to check for an unversioned schema.
     public Dictionary<string, IReadOnlyList<MigrationOperation>> Described { get; } = new(StringComparer.Ordinal);
 

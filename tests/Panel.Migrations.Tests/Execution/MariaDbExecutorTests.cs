@@ -13,8 +13,7 @@ namespace Panel.Migrations.Tests.Execution;
 [Collection(MariaDbCollection.Name)]
 public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
 {
-    // Alembic's version table and our migration log are bookkeeping, not schema.
-    private const string Bookkeeping = "('alembic_version', 'panel_migrations_log')";
+    private const string Bookkeeping = MariaDbCatalog.Bookkeeping;
 
     protected override bool TransactionalDdl => false;
 
@@ -29,23 +28,7 @@ public sealed class MariaDbExecutorTests(MariaDbFixture mariaDb) : ExecutorTests
             $"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME")).ToList();
     }
 
-    protected override async Task<string> CatalogAsync(MigrationOptions options)
-    {
-        await using var connection = new MySqlConnection(options.ConnectionString);
-        var columns = await connection.QueryAsync<string>($"""
-            SELECT CONCAT_WS(' ', TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COALESCE(COLUMN_DEFAULT, '-'), EXTRA)
-            FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, ORDINAL_POSITION
-            """);
-        var indexes = await connection.QueryAsync<string>($"""
-            SELECT CONCAT_WS(' ', TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME)
-            FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
-            """);
-        var constraints = await connection.QueryAsync<string>($"""
-            SELECT CONCAT_WS(' ', TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE)
-            FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME NOT IN {Bookkeeping} ORDER BY TABLE_NAME, CONSTRAINT_NAME
-            """);
-        return string.Join("\n", columns.Concat(indexes).Concat(constraints));
-    }
+    protected override Task<string> CatalogAsync(MigrationOptions options) => MariaDbCatalog.DumpAsync(options.ConnectionString);
 
     protected override System.Data.Common.DbConnection Connect(MigrationOptions options) => new MySqlConnection(options.ConnectionString);
 

@@ -7,7 +7,7 @@ namespace Panel.Migrations.Tests.Kill;
 /// <summary>
 /// The child's side of the kill harness (<c>dotnet Panel.Migrations.Tests.dll kill-child STAGE-FILE</c>): upgrades the
 /// database of <c>PANEL_KILL_KIND</c> / <c>PANEL_KILL_CONNECTION</c> (the environment, so no password is on a command
-/// line) with <see cref="KillMigrations.Map"/>, appending each progress line and each rebuild stage to STAGE-FILE so the
+/// line) with <see cref="KillMigrations.Map"/> (or the map <c>PANEL_KILL_MAP</c> names), appending each progress line and each rebuild stage to STAGE-FILE so the
 /// parent can wait for a stage before it kills.
 /// </summary>
 internal static class KillChild
@@ -15,6 +15,9 @@ internal static class KillChild
     public const string KindVariable = "PANEL_KILL_KIND";
 
     public const string ConnectionVariable = "PANEL_KILL_CONNECTION";
+
+    /// <summary>Which migrations the child runs: <c>resume</c> for <see cref="Resume.ResumeMigrations"/>, else <see cref="KillMigrations"/>.</summary>
+    public const string MapVariable = "PANEL_KILL_MAP";
 
     public static async Task<int> RunAsync(string stageFile)
     {
@@ -25,7 +28,8 @@ internal static class KillChild
             Log = line => File.AppendAllText(stageFile, line + "\n"),
             BatchProgress = p => File.AppendAllText(stageFile, $"BATCH {p.Stage} {p.Table} {p.Rows} rows at {p.Elapsed.TotalMilliseconds:0} ms\n"),
         };
-        await new MigrationRunner(KillMigrations.Map, options).UpgradeAsync();
+        var map = Environment.GetEnvironmentVariable(MapVariable) == "resume" ? Resume.ResumeMigrations.Map : KillMigrations.Map;
+        await new MigrationRunner(map, options).UpgradeAsync();
         File.AppendAllText(stageFile, "DONE\n");
         return 0;
     }

@@ -22,12 +22,14 @@ internal sealed class KillChildProcess : IDisposable
     /// <summary>Everything the child reported so far, one stage a line.</summary>
     public string Stages => File.Exists(StageFile) ? File.ReadAllText(StageFile) : "";
 
-    public static KillChildProcess Start(DatabaseKind kind, string connectionString)
+    public static KillChildProcess Start(DatabaseKind kind, string connectionString, string? map = null)
     {
         var stageFile = Path.Combine(Path.GetTempPath(), $"panel-kill-{Guid.NewGuid():N}.stages");
         var start = ChildProcess.StartInfo("kill-child", stageFile);
         start.Environment[KillChild.KindVariable] = kind.ToString();
         start.Environment[KillChild.ConnectionVariable] = connectionString;
+        if (map is not null)
+            start.Environment[KillChild.MapVariable] = map;
         var process = Process.Start(start)!;
         // Drained, so a chatty child never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
