@@ -124,7 +124,14 @@ internal sealed partial class PipelineContext
         }
         catch
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException) when (cancellationToken.IsCancellationRequested)
+            {
+                // An interrupted SQLite statement rolls its transaction back itself; the cancellation is what to report.
+            }
             throw;
         }
     }

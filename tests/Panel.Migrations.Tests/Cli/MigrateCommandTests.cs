@@ -197,7 +197,7 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cancelled_upgrade_exits_3_saying_so_and_changes_nothing()
+    public async Task A_cancelled_upgrade_exits_130_saying_where_the_database_is_and_changes_nothing()
     {
         Assert.Equal(0, (await _cli.RunAsync("upgrade", "001")).ExitCode);
         using var cancelled = new System.Threading.CancellationTokenSource();
@@ -205,8 +205,8 @@ public sealed class MigrateCommandTests : IDisposable
 
         var run = await _cli.RunAsync(cancelled.Token, "upgrade", "--no-backup");
 
-        Assert.Equal(ExitCodes.DatabaseError, run.ExitCode);
-        Assert.Equal(["FAILED: Cancelled. A step that had started was rolled back; run 'current' to see where the database is."], run.ErrorLines);
+        Assert.Equal(ExitCodes.Interrupted, run.ExitCode);
+        Assert.Equal(["FAILED: Cancelled. No step was committed. The step that was running, if any, was rolled back. The database is at 001."], run.ErrorLines);
         Assert.Equal(["001"], _cli.VersionRows());
     }
 
