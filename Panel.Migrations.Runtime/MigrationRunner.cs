@@ -146,14 +146,27 @@ public sealed partial class MigrationRunner
     private async Task<MigrationResult> RunAsync(MigrationDirection direction, string target, IReadOnlyList<string>? planned, CancellationToken cancellationToken)
     {
         var applied = new List<AppliedStep>();
+        using var activity = MigrationTelemetry.Source.StartActivity(direction == MigrationDirection.Upgrade ? "panel.migrations upgrade" : "panel.migrations downgrade");
+        activity?.SetTag("db.system.name", MigrationTelemetry.SystemName(_context.Options.Kind));
+        activity?.SetTag("panel.migrations.target", target);
         try
         {
-            return await RunStagesAsync(direction, target, planned, applied, cancellationToken).ConfigureAwait(false);
+            var result = await RunStagesAsync(direction, target, planned, applied, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("panel.migrations.steps", result.Steps.Count);
+            activity?.SetTag("panel.migrations.heads", PipelineContext.HeadsText(result.HeadsAfter));
+            return result;
         }
         catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or DbException or MigrationException)
         {
             // A provider reports an interrupted statement in its own way (SQLite: error 9); whatever it says, the token decided.
-            throw await CanceledAsync(error, applied, cancellationToken).ConfigureAwait(false);
+            var cancelled = await CanceledAsync(error, applied, cancellationToken).ConfigureAwait(false);
+            activity?.SetStatus(ActivityStatusCode.Error, cancelled.Message);
+            throw cancelled;
+        }
+        catch (Exception error) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message); // messages mask passwords
+            throw;
         }
     }
 
@@ -193,7 +206,10 @@ public sealed partial class MigrationRunner
         if (direction == MigrationDirection.Upgrade && planned is null && await AlreadyAtAsync(connection, target, cancellationToken).ConfigureAwait(false) is { } atTarget)
             return new MigrationResult(atTarget, atTarget, []);
         _context.StartBuildingMap();
+        var waited = Stopwatch.GetTimestamp();
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (_context.Adapter.LockSpansRun)
+            MigrationTelemetry.RecordLockWait(_context.Options.Kind, Stopwatch.GetElapsedTime(waited));
         await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
         RevisionWalk planFrom(IReadOnlyList<string> heads) =>
