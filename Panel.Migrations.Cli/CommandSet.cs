@@ -13,8 +13,9 @@ namespace Panel.Migrations.Cli;
 /// <summary>What every command is built with, and the one place where a command's failure becomes <c>FAILED: ...</c> and an exit code.</summary>
 internal sealed class CommandSet
 {
-    public CommandSet(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationCommandLineOptions options, GlobalOptions globals)
+    public CommandSet(Lazy<MigrationMap> map, IReadOnlyList<string> heads, MigrationCommandLineOptions options, GlobalOptions globals, CommandLineSignals signals)
     {
+        Signals = signals;
         Map = map;
         Heads = heads;
         Options = options;
@@ -31,6 +32,9 @@ internal sealed class CommandSet
 
     public GlobalOptions Globals { get; }
 
+    /// <summary>Which signal cancelled the command, for its exit code.</summary>
+    public CommandLineSignals Signals { get; }
+
     /// <summary>Sets <paramref name="command"/>'s action to <paramref name="run"/>, with errors reported the one way.</summary>
     public void Bind(Command command, Func<CommandContext, ParseResult, CancellationToken, Task<int>> run) =>
         command.SetAction(async (parse, cancellationToken) =>
@@ -43,7 +47,7 @@ internal sealed class CommandSet
             }
             catch (Exception error)
             {
-                return Fail(context, error);
+                return Fail(context, error, Signals.ExitCode);
             }
         });
 
@@ -61,12 +65,12 @@ internal sealed class CommandSet
         }
     }
 
-    private static int Fail(CommandContext context, Exception error)
+    private static int Fail(CommandContext context, Exception error, int cancelledCode)
     {
         var (message, code) = error is Microsoft.Data.Sqlite.SqliteException sqlite && context.Settings.DatabaseUri.SqliteFilePath is { } file
             && Execution.SqliteAdapter.ExplainError(sqlite, file) is { } sentence
             ? (sentence, ExitCodes.DatabaseError)
-            : Describe(error);
+            : Describe(error, cancelledCode);
         var line = "FAILED: " + message;
         context.Error.WriteLine(context.Scrub(context.ColorError ? AnsiText.Wrap(line, Ansi.Red) : line));
         var debug = context.Environment(MigrationCommandLine.DebugVariable);
@@ -78,11 +82,12 @@ internal sealed class CommandSet
         return code;
     }
 
-    private static (string Message, int Code) Describe(Exception error) => error switch
+    private static (string Message, int Code) Describe(Exception error, int cancelledCode) => error switch
     {
+        MigrationCanceledException e => (e.Message, cancelledCode),
         CommandLineException e => (e.Message, e.ExitCode),
         RevisionGraphException or DatabaseUriException or MigrationConfigurationException => (error.Message, ExitCodes.UsageError),
-        OperationCanceledException => ("Cancelled. A step that had started was rolled back; run 'current' to see where the database is.", ExitCodes.DatabaseError),
+        OperationCanceledException => ("Cancelled before the command finished; a change in progress was rolled back. Run 'current' to see where the database is.", cancelledCode),
         _ when DiskWriteFailure.Describe(error) is { } message => (message, ExitCodes.DatabaseError),
         DbException when IsLocked(error.Message) => (error.Message + ". The panel or another tool is using the database: stop it or wait, then run the command again; nothing was changed.", ExitCodes.DatabaseError),
         IOException or UnauthorizedAccessException or DbException or MigrationException => (error.Message, ExitCodes.DatabaseError),

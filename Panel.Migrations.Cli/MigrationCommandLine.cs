@@ -61,7 +61,10 @@ public static class MigrationCommandLine
         var globals = new GlobalOptions();
         var root = new RootCommand("Database migrations for this application, in the manner of Alembic. Run '<command> --help' for a command's options.");
         globals.AddTo(root);
-        var set = new CommandSet(new Lazy<MigrationMap>(map), heads, options, globals);
+        // Our own signal handling, not System.CommandLine's: its handler returns 130/143 two seconds after the signal even
+        // while the step is still rolling back, with no line saying where the database is.
+        using var signals = new CommandLineSignals(cancellationToken);
+        var set = new CommandSet(new Lazy<MigrationMap>(map), heads, options, globals, signals);
         root.Add(CurrentCommand.Create(set));
         root.Add(HistoryCommand.Create(set));
         root.Add(HeadsCommand.Create(set));
@@ -93,7 +96,7 @@ public static class MigrationCommandLine
             return ExitCodes.UsageError;
         }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(invocation, signals.Token).ConfigureAwait(false);
     }
 }

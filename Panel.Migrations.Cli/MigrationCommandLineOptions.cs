@@ -26,12 +26,13 @@ public sealed record MigrationCommandLineOptions
 
     /// <summary>
     /// The application's project folder: <see cref="MigrationsFolder"/> and the namespace of new files are relative to it.
-    /// Default: <see cref="BaseDirectory"/>. An app run with <c>dotnet run --project</c> from elsewhere passes its own folder.
+    /// Default: the project folder its build recorded (build/Panel.Migrations.targets), while it exists; else <see cref="BaseDirectory"/>.
     /// </summary>
     public string? ProjectDirectory { get; init; }
 
     /// <summary>The application's root namespace. New migration files are put in it plus the migrations folder's path
-    /// (<c>AaPanel</c> and <c>Migrations</c> give <c>AaPanel.Migrations</c>); without it, in <c>Migrations</c>.</summary>
+    /// (<c>AaPanel</c> and <c>Migrations</c> give <c>AaPanel.Migrations</c>). Default: the RootNamespace its build recorded;
+    /// without one, <c>Migrations</c>.</summary>
     public string? RootNamespace { get; init; }
 
     /// <summary>The JSON file of database URIs per environment, e.g. <c>{"development": "sqlite:///data/default.db",

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,37 +12,50 @@ namespace Panel.Migrations.Hosting;
 
 /// <summary>
 /// Upgrades the database in <see cref="StartAsync"/>: the host awaits hosted services' StartAsync before it starts
-/// serving, so the app never sees an old schema. A failure is logged with the database (password masked) and
-/// rethrown as a <see cref="MigrationException"/>, which stops the host.
+/// serving, so the app never sees an old schema. A failure (the database settings included) is logged once, as one line
+/// with the database (password masked), and rethrown as a <see cref="MigrationException"/>, which stops the host. A
+/// cancellation (Ctrl+C or SIGTERM while the host starts) rolls the running step back, logs the steps that committed and
+/// where the database stands, and asks the host to stop: it then ends normally, without an unhandled exception.
 /// </summary>
 internal sealed class MigrateOnStartHostedService : IHostedService
 {
-    private readonly MigrationRunner _runner;
+    private readonly IServiceProvider _services;
     private readonly PanelMigrationsOptions _options;
     private readonly ILogger _logger;
 
-    public MigrateOnStartHostedService(MigrationRunner runner, PanelMigrationsOptions options, ILoggerFactory? loggerFactory = null)
+    public MigrateOnStartHostedService(IServiceProvider services, PanelMigrationsOptions options, ILoggerFactory? loggerFactory = null)
     {
-        _runner = runner;
+        _services = services;
         _options = options;
         _logger = (ILogger?)loggerFactory?.CreateLogger("Panel.Migrations") ?? NullLogger.Instance;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var database = _runner.Options.DisplayName;
         var target = _options.Target;
+        var database = "the database";
         var clock = Stopwatch.StartNew();
         MigrationResult result;
         try
         {
+            // Resolved here, not in the constructor: a missing or bad database setting is a failure of this step, logged as one.
+            var runner = _services.GetRequiredService<MigrationRunner>();
+            database = runner.Options.DisplayName;
             if (_logger.IsEnabled(LogLevel.Information))
-                MigrationLog.Upgrading(_logger, database, target, Heads(await _runner.CurrentAsync(cancellationToken).ConfigureAwait(false)));
-            result = await _runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false);
+                MigrationLog.Upgrading(_logger, database, target, Heads(await runner.CurrentAsync(cancellationToken).ConfigureAwait(false)));
+            result = await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
         {
-            MigrationLog.Failed(_logger, error, database, target, error.Message);
+            MigrationLog.Cancelled(_logger, database, target, cancelled is MigrationCanceledException ? cancelled.Message : "Cancelled before any step started.");
+            // The host stops as it would after a Ctrl+C while serving; services after this one see the cancelled token.
+            _services.GetService<IHostApplicationLifetime>()?.StopApplication();
+            return;
+        }
+        catch (Exception error)
+        {
+            // One line, no stack trace: the host logs the exception itself when it stops.
+            MigrationLog.Failed(_logger, database, target, error.Message);
             throw new MigrationException($"Upgrading {database} to {target} failed: {error.Message}", error);
         }
         if (result.Steps.Count == 0)
@@ -51,6 +66,5 @@ internal sealed class MigrateOnStartHostedService : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static string Heads(System.Collections.Generic.IReadOnlyList<string> heads) =>
-        heads.Count == 0 ? "<base>" : string.Join(", ", heads);
+    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
 }

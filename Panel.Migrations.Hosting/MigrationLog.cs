@@ -19,7 +19,7 @@ internal static partial class MigrationLog
     public static partial void UpToDate(ILogger logger, string database, string heads);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Upgrading {Database} to {Target} failed; the host stops: {Reason}")]
-    public static partial void Failed(ILogger logger, Exception exception, string database, string target, string reason);
+    public static partial void Failed(ILogger logger, string database, string target, string reason);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "{Line}")]
     public static partial void Progress(ILogger logger, string line);
@@ -32,4 +32,7 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void Warning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Upgrading {Database} to {Target} was cancelled; the host stops. {Reason}")]
+    public static partial void Cancelled(ILogger logger, string database, string target, string reason);
 }

@@ -6,10 +6,15 @@ namespace Panel.Migrations.Hosting;
 public sealed class PanelMigrationsOptions
 {
     /// <summary>
-    /// The database and how to migrate it. When left null, it is read from the environment at resolution time
-    /// (<c>DATABASE_URI</c>, else the default of <c>ENVIRONMENT</c>; see <see cref="MigrationOptions.FromEnvironment"/>).
+    /// The database and how to migrate it. When left null, it comes from the host when the runner is first resolved:
+    /// <c>ConnectionStrings:Panel</c> (see <see cref="ConnectionStringName"/>), else <c>DATABASE_URI</c> (configuration or
+    /// process), else, in the Development environment only, <c>sqlite:///data/default.db</c> under the content root. Any
+    /// other environment without a database stops the host with an error saying what to set.
     /// </summary>
     public MigrationOptions? Migration { get; set; }
+
+    /// <summary>The name under <c>ConnectionStrings</c> whose value is the database URI; <c>Panel</c> by default.</summary>
+    public string ConnectionStringName { get; set; } = "Panel";
 
     /// <summary>Upgrade the database when the host starts, before the app serves. Off by default.</summary>
     public bool UpgradeOnStart { get; set; }

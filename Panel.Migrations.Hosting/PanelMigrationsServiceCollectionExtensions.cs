@@ -1,6 +1,7 @@
 using System;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,18 +20,28 @@ public static class PanelMigrationsServiceCollectionExtensions
     /// <param name="map">The migrations.</param>
     /// <param name="configure">Sets the database (<see cref="PanelMigrationsOptions.Migration"/>) and <see cref="PanelMigrationsOptions.UpgradeOnStart"/>.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// AddPanelMigrations was called before on this collection: one database per service collection (a second call would
+    /// otherwise be ignored without a word). Run a second database with a <see cref="MigrationRunner"/> of its own.
+    /// </exception>
     public static IServiceCollection AddPanelMigrations(this IServiceCollection services, MigrationMap map, Action<PanelMigrationsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(map);
+        if (services.Any(d => d.ServiceType == typeof(PanelMigrationsOptions)))
+            throw new InvalidOperationException(
+                "AddPanelMigrations was already called on this service collection; it registers one database. For a second database, create its runner " +
+                "yourself, e.g. new MigrationRunner(OtherRegistry.Map, MigrationOptions.FromUri(uri)), and call UpgradeAsync on it.");
         var options = new PanelMigrationsOptions();
         configure?.Invoke(options);
 
-        services.TryAddSingleton(options);
-        services.TryAddSingleton(provider =>
+        services.AddSingleton(options);
+        services.AddSingleton(provider =>
         {
             var logger = (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("Panel.Migrations") ?? NullLogger.Instance;
-            var migration = options.Migration ?? MigrationOptions.FromEnvironment();
+            var host = provider.GetService<IHostEnvironment>();
+            var migration = options.Migration
+                ?? MigrationOptions.FromUri(HostDatabaseSettings.Resolve(options, provider.GetService<IConfiguration>(), host).DatabaseUri);
             // The runtime's progress lines go to the logger too, unless the app routes them itself; its events become the
             // per-step log lines. The automatic backup follows the same policy as the command line's.
             if (migration.Log is null)
@@ -38,7 +49,7 @@ public static class PanelMigrationsServiceCollectionExtensions
             if (migration.Events is null)
                 migration = migration with { Events = new MigrationEventLog(logger).Write };
             if (migration.Backup is null)
-                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(provider), options.BackupFolder, options.BackupRetention) };
+                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(host), options.BackupFolder, options.BackupRetention) };
             return new MigrationRunner(map, migration);
         });
         if (options.UpgradeOnStart)
@@ -47,9 +58,8 @@ public static class PanelMigrationsServiceCollectionExtensions
     }
 
     // The host's environment (Production, Development...) where there is one, else ENVIRONMENT as the runtime reads it.
-    private static MigrationEnvironment EnvironmentOf(IServiceProvider provider) =>
-        provider.GetService<IHostEnvironment>()?.EnvironmentName is { } name
-            ? name.Equals("Production", StringComparison.OrdinalIgnoreCase) ? MigrationEnvironment.Production
-              : name.Equals("Development", StringComparison.OrdinalIgnoreCase) ? MigrationEnvironment.Development : MigrationEnvironment.Testing
+    private static MigrationEnvironment EnvironmentOf(IHostEnvironment? host) =>
+        host is not null
+            ? HostDatabaseSettings.EnvironmentOf(host.EnvironmentName)
             : MigrationSettings.ParseEnvironment(Environment.GetEnvironmentVariable(MigrationSettings.EnvironmentVariable));
 }

@@ -148,11 +148,71 @@ public sealed partial class MigrationRunner
     // version and log tables ensured, then each step. A run of a plan passes the heads the plan began at.
     private async Task<MigrationResult> RunAsync(MigrationDirection direction, string target, IReadOnlyList<string>? planned, CancellationToken cancellationToken)
     {
+        var applied = new List<AppliedStep>();
+        using var activity = MigrationTelemetry.Source.StartActivity(direction == MigrationDirection.Upgrade ? "panel.migrations upgrade" : "panel.migrations downgrade");
+        activity?.SetTag("db.system.name", MigrationTelemetry.SystemName(_context.Options.Kind));
+        activity?.SetTag("panel.migrations.target", target);
+        try
+        {
+            var result = await RunStagesAsync(direction, target, planned, applied, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("panel.migrations.steps", result.Steps.Count);
+            activity?.SetTag("panel.migrations.heads", PipelineContext.HeadsText(result.HeadsAfter));
+            return result;
+        }
+        catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or DbException or MigrationException)
+        {
+            // A provider reports an interrupted statement in its own way (SQLite: error 9); whatever it says, the token decided.
+            var cancelled = await CanceledAsync(error, applied, cancellationToken).ConfigureAwait(false);
+            activity?.SetStatus(ActivityStatusCode.Error, cancelled.Message);
+            throw cancelled;
+        }
+        catch (Exception error) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message); // messages mask passwords
+            throw;
+        }
+    }
+
+    // Says where the database stands after a cancellation: the version table, read on a new connection (the run's may be
+    // closing), with a few seconds at most; the run's own token is cancelled already.
+    private async Task<MigrationCanceledException> CanceledAsync(Exception error, List<AppliedStep> applied, CancellationToken cancelled)
+    {
+        IReadOnlyList<string>? heads;
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            heads = await CurrentAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception readError) when (readError is DbException or MigrationException or OperationCanceledException)
+        {
+            heads = null;
+        }
+        var committed = applied.Count == 0
+            ? "No step was committed."
+            : $"{applied.Count} step(s) committed before it: {string.Join(", ", applied.Select(s => s.Revision))}.";
+        // Where DDL is not transactional the failed step's message lists what it applied; elsewhere the running step rolled back.
+        var running = error is MigrationException partly && !_context.Adapter.Dialect.TransactionalDdl
+            ? partly.Message.TrimEnd()
+            : "The step that was running, if any, was rolled back.";
+        var where = heads is null
+            ? "Run 'current' to see where the database is."
+            : $"The database is at {PipelineContext.HeadsText(heads)}.";
+        return new MigrationCanceledException($"Cancelled. {committed} {running} {where}", applied.ToArray(), heads, error, cancelled);
+    }
+
+    private async Task<MigrationResult> RunStagesAsync(MigrationDirection direction, string target, IReadOnlyList<string>? planned, List<AppliedStep> applied,
+                                                       CancellationToken cancellationToken)
+    {
         await using var connection = await _context.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // SQLite runs a statement to its end whatever the token says; sqlite3_interrupt stops it (and rolls its transaction back).
+        using var interrupt = _context.Adapter.InterruptOnCancel(connection, cancellationToken);
         if (direction == MigrationDirection.Upgrade && planned is null && await AlreadyAtAsync(connection, target, cancellationToken).ConfigureAwait(false) is { } atTarget)
             return new MigrationResult(atTarget, atTarget, []);
         _context.StartBuildingMap();
+        var waited = Stopwatch.GetTimestamp();
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (_context.Adapter.LockSpansRun)
+            MigrationTelemetry.RecordLockWait(_context.Options.Kind, Stopwatch.GetElapsedTime(waited));
         await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         if (direction == MigrationDirection.Downgrade && _context.Options.UndoPartial)
             return await UndoPartialAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -190,7 +250,7 @@ public sealed partial class MigrationRunner
             return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };
         try
         {
-            return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, preflight.Resume, cancellationToken).ConfigureAwait(false) with
+            return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, preflight.Resume, applied, cancellationToken).ConfigureAwait(false) with
             {
                 AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray(),
                 Backup = backup?.Path,
@@ -206,10 +266,9 @@ public sealed partial class MigrationRunner
     // is not transactional) or the whole run in one transaction.
     private async Task<MigrationResult> ApplyWalkAsync(DbConnection connection, RevisionWalk walk, IReadOnlyList<string> before, Func<IReadOnlyList<string>, RevisionWalk> planFrom,
                                                        bool replanWhenMoved, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> preflightDescribed,
-                                                       HalfAppliedStep? resume, CancellationToken cancellationToken)
+                                                       HalfAppliedStep? resume, List<AppliedStep> applied, CancellationToken cancellationToken)
     {
         DescribedStep describe(MigrationStep step) => DescribeStep(step, preflightDescribed);
-        var applied = new List<AppliedStep>();
         var reported = 0;
         void ReportCommitted()
         {

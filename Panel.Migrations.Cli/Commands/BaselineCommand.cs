@@ -43,13 +43,13 @@ internal static class BaselineCommand
                 throw new CommandLineException($"Revision {revision} already exists; choose another --rev-id.");
             }
 
-            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? context.BaseDirectory);
+            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? Generation.BuildProject.Directory ?? context.BaseDirectory);
             var given = parse.GetValue(output);
             var folder = given is null ? Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project) : Path.GetDirectoryName(Path.GetFullPath(given, context.BaseDirectory))!;
             var className = MigrationFile.ClassNameFor(text);
             var path = given is null ? Path.Combine(folder, "_" + revision + "_" + className + ".cs") : Path.GetFullPath(given, context.BaseDirectory);
             RefuseToOverwrite(context, path, parse.GetValue(force));
-            var source = BaselineWriter.Write(catalog, revision, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, text, context.Clock.GetLocalNow());
+            var source = BaselineWriter.Write(catalog, revision, MigrationFile.NamespaceFor(context.Options.RootNamespace ?? Generation.BuildProject.RootNamespace, folder, project), className, text, context.Clock.GetLocalNow());
             Directory.CreateDirectory(folder);
             using (var stream = new FileStream(path, parse.GetValue(force) ? FileMode.Create : FileMode.CreateNew, FileAccess.Write))
             using (var writer = new StreamWriter(stream))

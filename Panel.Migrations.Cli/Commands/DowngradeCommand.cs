@@ -10,10 +10,10 @@ internal static class DowngradeCommand
     {
         var target = new Argument<string>("TARGET")
         {
-            Description = "-1 (default), -N, base, a revision id or unique prefix, or label@rev; with --sql FROM:TO.",
+            Description = "-1 (default), -N, base, a revision id or unique prefix, or label@rev; with --sql, from the code's head or FROM:TO.",
             DefaultValueFactory = _ => "-1",
         };
-        var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode); needs FROM:TO." };
+        var sql = new Option<bool>("--sql") { Description = "Print the SQL instead of running it (offline mode), from the code's head(s) unless TARGET is FROM:TO." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database before changing it (SQLite copy, pg_dump, mariadb-dump)." };
         var plan = new Option<bool>("--plan") { Description = "Print what would run (steps, SQL, findings) without changing anything; exit 3 when preflight would refuse it." };
         var json = new Option<bool>("--json") { Description = "With --plan: the plan as JSON (schema in docs/plan.md)." };

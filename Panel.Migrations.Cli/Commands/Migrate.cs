@@ -74,14 +74,16 @@ internal static class Migrate
     {
         context.ProgressToError = true;
         var colon = range.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 && direction == MigrationDirection.Downgrade)
-        {
-            throw new CommandLineException("downgrade with --sql requires <fromrev>:<torev>, e.g. 'downgrade 3f2a9c1d7b10:001 --sql'.");
-        }
-
         var start = colon < 0 ? null : range.Substring(0, colon).Trim();
         var end = colon < 0 ? range : range.Substring(colon + 1).Trim();
         IReadOnlyList<string> from = string.IsNullOrEmpty(start) ? [] : context.Graph.Resolve(start);
+        if (colon < 0 && direction == MigrationDirection.Downgrade)
+        {
+            // Offline, the database is not read: a downgrade starts from the code's head(s), as the script of a fresh
+            // `upgrade --sql` ends there. (Alembic insists on FROM:TO; FROM:TO still picks another start.)
+            from = context.Graph.Heads;
+            context.Progress($"-- downgrade from the head(s) of the code, {string.Join(", ", from)}; give FROM:TO to start elsewhere");
+        }
         context.Write(context.Runner.RenderScript(direction, end, from));
         return ExitCodes.Success;
     }

@@ -14,7 +14,7 @@ internal static class MigrationFileWriter
     {
         var revision = revisionId ?? NewId(context);
         Validate(context, revision);
-        var project = Path.GetFullPath(context.Options.ProjectDirectory ?? context.BaseDirectory);
+        var project = Path.GetFullPath(context.Options.ProjectDirectory ?? Generation.BuildProject.Directory ?? context.BaseDirectory);
         var folder = Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project);
         var className = MigrationFile.ClassNameFor(message);
         if (context.Map.Migrations.Any(m => m.TypeName is not null && (m.TypeName == className || m.TypeName.EndsWith("." + className, StringComparison.Ordinal)))
@@ -23,7 +23,7 @@ internal static class MigrationFileWriter
             className += "_" + revision;
         }
 
-        var file = new MigrationFile(revision, downRevisions, message, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, context.Clock.GetLocalNow());
+        var file = new MigrationFile(revision, downRevisions, message, MigrationFile.NamespaceFor(context.Options.RootNamespace ?? Generation.BuildProject.RootNamespace, folder, project), className, context.Clock.GetLocalNow());
         var path = Path.Combine(folder, file.FileName);
         Directory.CreateDirectory(folder);
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))

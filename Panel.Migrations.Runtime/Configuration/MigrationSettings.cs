@@ -67,7 +67,7 @@ public sealed class MigrationSettings
         {
             return string.IsNullOrWhiteSpace(given)
                 ? throw new MigrationConfigurationException($"{sources.ExplicitName} is empty. Give the database URI, e.g. sqlite:///data/default.db, or leave it out to use DATABASE_URI.")
-                : new MigrationSettings(environment, DatabaseUri.Parse(given, baseDirectory)) { Source = sources.ExplicitName };
+                : new MigrationSettings(environment, ParseFrom(sources.ExplicitName, given, baseDirectory)) { Source = sources.ExplicitName };
         }
 
         var variable = sources.GetVariable(DatabaseUriVariable);
@@ -87,7 +87,7 @@ public sealed class MigrationSettings
             {
                 return string.IsNullOrWhiteSpace(fromFile)
                     ? throw new MigrationConfigurationException($"The configuration file {path} gives \"{NameOf(environment)}\" an empty database URI. Write the URI, or remove the entry.")
-                    : new MigrationSettings(environment, DatabaseUri.Parse(fromFile, baseDirectory)) { Source = System.IO.Path.GetFileName(path) };
+                    : new MigrationSettings(environment, ParseFrom(System.IO.Path.GetFileName(path), fromFile, baseDirectory)) { Source = System.IO.Path.GetFileName(path) };
             }
         }
 
@@ -101,6 +101,20 @@ public sealed class MigrationSettings
                 + "mysql://user:password@host:3306/database."),
         };
         return new MigrationSettings(environment, DatabaseUri.Parse(fallback, baseDirectory), isDefaultDatabase: true);
+    }
+
+    // The parser's messages begin with DATABASE_URI; a value from elsewhere (--database-uri, ConnectionStrings:Panel, the
+    // configuration file) is named as the user gave it.
+    private static DatabaseUri ParseFrom(string source, string value, string? baseDirectory)
+    {
+        try
+        {
+            return DatabaseUri.Parse(value, baseDirectory);
+        }
+        catch (DatabaseUriException error) when (error.Message.StartsWith(DatabaseUriVariable + " ", StringComparison.Ordinal))
+        {
+            throw new DatabaseUriException(source + error.Message[DatabaseUriVariable.Length..], error);
+        }
     }
 
     /// <summary>

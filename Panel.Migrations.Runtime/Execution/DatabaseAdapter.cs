@@ -85,6 +85,12 @@ internal abstract class DatabaseAdapter
     public virtual Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NothingToRelease.Instance);
 
+    /// <summary>
+    /// Stops the statement running on <paramref name="connection"/> when <paramref name="cancellationToken"/> is cancelled, for
+    /// a provider that does not do it itself (dispose the result before the connection); null where the provider does.
+    /// </summary>
+    public virtual IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
+
     /// <summary>Whether <see cref="LockAsync"/> holds a lock for the whole run (else each step's transaction is the lock).</summary>
     public virtual bool LockSpansRun => true;
 

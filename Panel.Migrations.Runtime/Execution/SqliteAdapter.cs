@@ -64,6 +64,18 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     public override bool LockSpansRun => false;
 
+    // Microsoft.Data.Sqlite checks the token only before a statement starts; a table copy or a long UPDATE would run to its
+    // end. sqlite3_interrupt makes the running statement return SQLITE_INTERRUPT at once, and SQLite rolls its transaction
+    // back. Safe from another thread while the connection is open: the registration is disposed before the connection.
+    public override IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state =>
+            {
+                if (((SqliteConnection)state!).Handle is { } handle)
+                    SQLitePCL.raw.sqlite3_interrupt(handle);
+            }, connection)
+            : null;
+
     // Each step commits, and in SQLite's default rollback-journal mode (DELETE) every commit deletes the journal file that
     // the next step creates again. PERSIST keeps the file and zeroes its header instead: as safe (a crash leaves a journal
     // that the next opener rolls back, as before), with no file created and deleted per step. The mode belongs to this

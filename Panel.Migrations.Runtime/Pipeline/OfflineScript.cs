@@ -15,10 +15,18 @@ internal static class OfflineScript
     {
         var plan = direction == MigrationDirection.Upgrade ? context.Map.Graph.PlanUpgrade(heads, target) : context.Map.Graph.PlanDowngrade(heads, target);
         var script = new StringBuilder();
+        // As Alembic: BEGIN/COMMIT around each migration where DDL is transactional (PostgreSQL), a word where it is not.
+        var transactional = context.Options.Kind == DatabaseKind.PostgreSql;
+        if (context.Options.Kind == DatabaseKind.MySql && plan.Steps.Count > 0)
+            script.Append("-- MySQL/MariaDB commit each DDL statement as it runs: this script is not transactional, and a statement that fails\n")
+                  .Append("-- leaves the ones before it applied (the version row moves only after each migration's statements).\n\n");
         if (heads.Count == 0)
             script.Append(context.Versions.CreateSql).Append(";\n\n");
         foreach (var step in plan.Steps)
         {
+            var inTransaction = transactional && context.Map[step.Revision].Transaction != MigrationTransaction.None;
+            if (inTransaction)
+                script.Append("BEGIN;\n\n");
             script.Append("-- Running ").Append(context.Line(step)).Append("\n\n");
             var operations = context.Describe(context.Map[step.Revision], step.Direction);
             if (context.Rebuilds(operations).FirstOrDefault() is { } rebuild)
@@ -34,6 +42,8 @@ internal static class OfflineScript
             }
             foreach (var (statement, _) in context.Versions.Statements(step.Change))
                 script.Append(context.Inline(statement)).Append(";\n\n");
+            if (inTransaction)
+                script.Append("COMMIT;\n\n");
         }
         return script.ToString();
     }

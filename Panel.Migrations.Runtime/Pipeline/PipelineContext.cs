@@ -95,7 +95,11 @@ internal sealed partial class PipelineContext
 
     public void Log(string line) => Options.Log?.Invoke(line);
 
-    public void Emit(MigrationEvent migrationEvent) => Options.Events?.Invoke(migrationEvent);
+    public void Emit(MigrationEvent migrationEvent)
+    {
+        MigrationTelemetry.Record(Options.Kind, migrationEvent);
+        Options.Events?.Invoke(migrationEvent);
+    }
 
     // A step goes to the database: the progress line and the event say so.
     public void Started(MigrationStep step)
@@ -119,7 +123,10 @@ internal sealed partial class PipelineContext
 
     public async Task InTransactionAsync(DbConnection connection, Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
+        var waited = Adapter.LockSpansRun ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         await using var transaction = await Adapter.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!Adapter.LockSpansRun)
+            MigrationTelemetry.RecordLockWait(Options.Kind, System.Diagnostics.Stopwatch.GetElapsedTime(waited)); // SQLite: BEGIN IMMEDIATE is the lock
         try
         {
             await work(transaction, cancellationToken).ConfigureAwait(false);
@@ -127,7 +134,14 @@ internal sealed partial class PipelineContext
         }
         catch
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException) when (cancellationToken.IsCancellationRequested)
+            {
+                // An interrupted SQLite statement rolls its transaction back itself; the cancellation is what to report.
+            }
             throw;
         }
     }

@@ -9,7 +9,7 @@ namespace Panel.Migrations.Tests.Batch;
 /// batch-child DB</c>): it upgrades DB with <see cref="KillTests.Rebuild"/> and prints <c>COPYING</c> (and writes DB.copying) when the row
 /// copy begins, so that the test can kill it in the middle of the copy; <c>kill-child STAGE-FILE</c> is the kill harness's
 /// child (<see cref="Kill.KillChild"/>); <c>environment-child BASE</c> reads the process environment
-/// (<see cref="Configuration.EnvironmentChild"/>). The test runner never calls it.
+/// (<see cref="Configuration.EnvironmentChild"/>); <c>cli-child ARGS...</c> runs the command line (<see cref="Cli.SignalChild"/>). The test runner never calls it.
 /// </summary>
 public static class ChildProcess
 {
@@ -33,6 +33,8 @@ public static class ChildProcess
     {
         if (args.Length == 2 && args[0] == "kill-child")
             return await Kill.KillChild.RunAsync(args[1]);
+        if (args.Length >= 1 && args[0] == "cli-child")
+            return await Cli.SignalChild.RunAsync(args[1..]);
         if (args.Length == 2 && args[0] == "environment-child")
             return await Configuration.EnvironmentChild.RunAsync(args[1]);
         if (args.Length != 2 || args[0] != "batch-child")

@@ -168,16 +168,36 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Downgrade_sql_needs_a_range_as_in_Alembic()
+    public async Task Downgrade_sql_starts_from_the_codes_head_or_a_range()
     {
         var run = await _cli.RunAsync("downgrade", "base", "--sql");
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal(["FAILED: downgrade with --sql requires <fromrev>:<torev>, e.g. 'downgrade 3f2a9c1d7b10:001 --sql'."], run.ErrorLines);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["-- downgrade from the head(s) of the code, 003; give FROM:TO to start elsewhere"], run.ErrorLines);
+        Assert.StartsWith("-- Running downgrade 003 -> 002, create 003\n\nDROP TABLE", run.Out);
+        Assert.Contains("-- Running downgrade 001 -> , create 001\n\n", run.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(_cli.DatabasePath));
 
         var script = await _cli.RunAsync("downgrade", "003:001", "--sql");
         Assert.Equal(0, script.ExitCode);
         Assert.StartsWith("-- Running downgrade 003 -> 002, create 003\n\nDROP TABLE", script.Out);
         Assert.Contains("-- Running downgrade 002 -> 001, create 002\n\n", script.Out);
+    }
+
+    [Theory]
+    [InlineData("postgresql://panel@127.0.0.1:1/panel", true)]
+    [InlineData("mysql://panel@127.0.0.1:1/panel", false)]
+    [InlineData("sqlite:///never.db", false)]
+    public async Task Offline_scripts_wrap_each_migration_in_BEGIN_COMMIT_where_DDL_is_transactional_as_Alembic(string uri, bool wrapped)
+    {
+        var run = await _cli.RunAsync("upgrade", "002", "--sql", "--database-uri", uri);
+
+        Assert.Equal(0, run.ExitCode);
+        var beginCount = run.Out.Split("BEGIN;\n\n-- Running upgrade").Length - 1;
+        var commitCount = run.Out.Split("COMMIT;\n\n").Length - 1;
+        Assert.Equal(wrapped ? (2, 2) : (0, 0), (beginCount, commitCount));
+        if (wrapped)
+            Assert.Matches(@"BEGIN;\n\n-- Running upgrade  -> 001, create 001\n\n[^;]*;\n\nINSERT INTO ""alembic_version""[^;]*;\n\nCOMMIT;\n\n", run.Out);
+        Assert.Equal(uri.StartsWith("mysql", StringComparison.Ordinal), run.Out.StartsWith("-- MySQL/MariaDB commit each DDL statement as it runs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -197,7 +217,7 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cancelled_upgrade_exits_3_saying_so_and_changes_nothing()
+    public async Task A_cancelled_upgrade_exits_130_saying_where_the_database_is_and_changes_nothing()
     {
         Assert.Equal(0, (await _cli.RunAsync("upgrade", "001")).ExitCode);
         using var cancelled = new System.Threading.CancellationTokenSource();
@@ -205,8 +225,8 @@ public sealed class MigrateCommandTests : IDisposable
 
         var run = await _cli.RunAsync(cancelled.Token, "upgrade", "--no-backup");
 
-        Assert.Equal(ExitCodes.DatabaseError, run.ExitCode);
-        Assert.Equal(["FAILED: Cancelled. A step that had started was rolled back; run 'current' to see where the database is."], run.ErrorLines);
+        Assert.Equal(ExitCodes.Interrupted, run.ExitCode);
+        Assert.Equal(["FAILED: Cancelled. No step was committed. The step that was running, if any, was rolled back. The database is at 001."], run.ErrorLines);
         Assert.Equal(["001"], _cli.VersionRows());
     }
 

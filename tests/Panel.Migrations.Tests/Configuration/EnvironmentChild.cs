@@ -16,15 +16,22 @@ internal static class EnvironmentChild
 {
     /// <summary>
     /// Prints the settings <see cref="MigrationSettings.FromEnvironment"/> reads with the process's own reader; then starts
-    /// a host whose <see cref="PanelMigrationsOptions.Migration"/> is left null, which upgrades a one-revision registry on
-    /// the database the environment names and prints the heads it reached. A configuration error is printed, exit 1.
+    /// a host (its environment named by ENVIRONMENT, its content root the base directory) whose
+    /// <see cref="PanelMigrationsOptions.Migration"/> is left null, which upgrades a one-revision registry on the database
+    /// the environment names and prints the heads it reached. A configuration error is printed, exit 1.
     /// </summary>
     public static async Task<int> RunAsync(string baseDirectory)
     {
         try
         {
             Console.Out.WriteLine("settings: " + MigrationSettings.FromEnvironment(baseDirectory: baseDirectory));
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            // The host's environment and content root stand for what ENVIRONMENT and the base directory say to the runtime.
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                DisableDefaults = true,
+                EnvironmentName = Environment.GetEnvironmentVariable(MigrationSettings.EnvironmentVariable) ?? Environments.Development,
+                ContentRootPath = baseDirectory,
+            });
             builder.Services.AddPanelMigrations(Execution.TestMigrations.Graph("a"), o => o.UpgradeOnStart = true);
             using var host = builder.Build();
             await host.StartAsync();

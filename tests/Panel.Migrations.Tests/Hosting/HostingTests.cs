@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -164,6 +165,109 @@ public sealed class HostingTests : IDisposable
         Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Debug Running upgrade", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l.StartsWith("Information Applied upgrade a in ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Cancelling_the_start_interrupts_the_running_SQLite_step_logs_the_committed_one_and_stops_the_host_normally()
+    {
+        var path = _files.NewPath();
+        var map = TestMigrations.Statements("a", "CREATE TABLE t_a (id INTEGER)");
+        map = new MigrationMap([
+            map.Migrations[0],
+            new MigrationInfo("b", ["a"], "long", () => new Batch.LambdaMigration(op =>
+            {
+                op.Execute("CREATE TABLE t_b (id INTEGER)");
+                op.Execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000000) SELECT COUNT(*) FROM c");
+            }, op => op.Execute("DROP TABLE t_b"))),
+        ]);
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var database = MigrationOptions.ForSqlite(path) with
+        {
+            Events = e =>
+            {
+                if (e is StepStarted { Revision: "b" })
+                    cancel.CancelAfter(300);
+            },
+        };
+        using var host = BuildHost(map, database, upgradeOnStart: true);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await host.StartAsync(cancel.Token); // no exception: the host stops normally
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the five-billion-row count was awaited ({clock.Elapsed.TotalSeconds:0.0} s), not interrupted");
+        Assert.True(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        await host.StopAsync();
+
+        var cancelled = Assert.Single(_log.Lines, l => l.Contains("cancelled", StringComparison.Ordinal));
+        Assert.Equal("Warning Upgrading Sqlite database to head was cancelled; the host stops. Cancelled. 1 step(s) committed before it: a. " +
+                     "The step that was running, if any, was rolled back. The database is at a.", cancelled);
+        Assert.DoesNotContain(_log.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.Equal(["a"], CliHarnessQuery(path, "SELECT version_num FROM alembic_version"));
+        Assert.Empty(CliHarnessQuery(path, "SELECT name FROM sqlite_master WHERE name = 't_b'"));
+    }
+
+    [Fact]
+    public async Task A_failure_is_logged_once_as_one_line()
+    {
+        using var host = BuildHost(TestMigrations.WithFailure("bad", "a", "a"), MigrationOptions.ForSqlite(_files.NewPath()), upgradeOnStart: true);
+        await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
+        var ours = _log.Entries.Where(e => e.Category == "Panel.Migrations" && e.Line.Contains("failed", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(ours).Line;
+        Assert.DoesNotContain("\n", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_database_comes_from_ConnectionStrings_Panel_under_the_content_root()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = _files.Folder,
+        });
+        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Panel", "sqlite:///data/from-config.db")]);
+        builder.Services.AddPanelMigrations(TestMigrations.Graph("a"), o => o.UpgradeOnStart = true);
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+        var runner = host.Services.GetRequiredService<MigrationRunner>();
+        Assert.Equal(["a"], await runner.CurrentAsync());
+        Assert.True(System.IO.File.Exists(System.IO.Path.Combine(_files.Folder, "data", "from-config.db")));
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Outside_Development_a_host_without_a_database_stops_with_what_to_set_and_creates_nothing(string environment)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            EnvironmentName = environment,
+            ContentRootPath = _files.Folder,
+        });
+        builder.Logging.ClearProviders().AddProvider(_log);
+        builder.Services.AddPanelMigrations(TestMigrations.Graph("a"), o => o.UpgradeOnStart = true);
+        using var host = builder.Build();
+        if (Environment.GetEnvironmentVariable("DATABASE_URI") is not null)
+            return; // the process names a database: nothing to refuse
+        var error = await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
+
+        Assert.Contains($"No database is configured for the {environment} environment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Panel", error.Message, StringComparison.Ordinal);
+        Assert.Single(_log.Lines, l => l.StartsWith("Critical Upgrading the database to head failed; the host stops: No database is configured", StringComparison.Ordinal));
+        Assert.False(System.IO.Directory.Exists(System.IO.Path.Combine(_files.Folder, "data")));
+    }
+
+    [Fact]
+    public void A_second_AddPanelMigrations_is_a_clear_error()
+    {
+        var services = new ServiceCollection();
+        services.AddPanelMigrations(TestMigrations.Graph("a"));
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddPanelMigrations(TestMigrations.Graph("b")));
+        Assert.StartsWith("AddPanelMigrations was already called on this service collection; it registers one database.", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IReadOnlyList<string> CliHarnessQuery(string path, string sql) => Cli.CliHarness.Query(path, sql);
 
     /// <summary>Stands for the app: records what it sees of the database when the host starts it.</summary>
     private sealed class ProbeService(MigrationRunner runner, Action<IReadOnlyList<string>> seen) : IHostedService

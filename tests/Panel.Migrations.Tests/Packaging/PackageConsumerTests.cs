@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 using Xunit.Abstractions;
@@ -90,6 +91,13 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
         Assert.True(code == 0, buildLog);
         Assert.DoesNotContain("CS9057", buildLog, StringComparison.Ordinal);
 
+        // Portable packages: IL only (a linux-x64 ReadyToRun image made this build fail on CS8012), with icon and readme.
+        foreach (var package in new[] { "Panel.Migrations", "Panel.Migrations.Cli" })
+            AssertPortable(Path.Combine(feed, $"{package}.{version}.nupkg"));
+        var (ridCode, ridLog) = await _packed.RunAsync("dotnet", app, "build", "-c", "Release", "-r", "linux-x64", "-p:TreatWarningsAsErrors=true", "-nologo", "-v:q",
+                                                       "-clp:NoSummary", "--disable-build-servers", "-p:UseSharedCompilation=false");
+        Assert.True(ridCode == 0, ridLog);
+
         var database = Path.Combine(_packed.Root, "app.db");
         var (ran, runLog) = await _packed.RunAsync("dotnet", app, Path.Combine(app, "bin", "Release", "net10.0", "PackConsumer.dll"), database);
         Assert.True(ran == 0, runLog);
@@ -123,5 +131,24 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("does not name postgresql", trimmedPgLog, StringComparison.Ordinal);
         Assert.Contains("<PanelMigrationsDialects>", trimmedPgLog, StringComparison.Ordinal);
         output.WriteLine($"in all {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static void AssertPortable(string nupkg)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        Assert.NotNull(zip.GetEntry("icon.png"));
+        Assert.NotNull(zip.GetEntry("README.md"));
+        var libraries = zip.Entries.Where(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(libraries);
+        foreach (var library in libraries)
+        {
+            using var copy = new MemoryStream();
+            using (var stream = library.Open())
+                stream.CopyTo(copy);
+            copy.Position = 0;
+            using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+            // A ReadyToRun image has a managed native header; portable IL has none.
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size == 0, $"{library.FullName} in {Path.GetFileName(nupkg)} is a ReadyToRun image");
+        }
     }
 }

@@ -54,24 +54,7 @@ public sealed class PackedConsumer(ITestOutputHelper output) : IDisposable
     {
         var app = Path.Combine(Root, name);
         Directory.CreateDirectory(app);
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Directory.Exists(globalPackages) ? $"""<add key="cache" value="{globalPackages}" />""" : "";
-        var usual = Environment.GetEnvironmentVariable("PANEL_NUGET_SOURCE") ?? "https://api.nuget.org/v3/index.json";
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="panel" value="{Feed}" />
-                {cached}
-                <add key="usual" value="{usual}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+        Isolate(app);
         var references = string.Concat(packages.Select(p => $"""<PackageReference Include="{p}" Version="{Version}" />"""));
         File.WriteAllText(Path.Combine(app, "PackConsumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -89,6 +72,35 @@ public sealed class PackedConsumer(ITestOutputHelper output) : IDisposable
         foreach (var (file, text) in files)
             File.WriteAllText(Path.Combine(app, file), text);
         return app;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="folder"/> (and the projects under it) restore from the temp feed, the machine's cache and the
+    /// usual source only, into a private packages folder, with none of the repository's MSBuild files.
+    /// </summary>
+    public void Isolate(string folder)
+    {
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cached = Directory.Exists(globalPackages) ? $"""<add key="cache" value="{globalPackages}" />""" : "";
+        var usual = Environment.GetEnvironmentVariable("PANEL_NUGET_SOURCE") ?? "https://api.nuget.org/v3/index.json";
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="panel" value="{Feed}" />
+                {cached}
+                <add key="usual" value="{usual}" />
+              </packageSources>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(Root, "packages")}" />
+              </config>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), "<Project />");
     }
 
     /// <summary>Runs a process to its end and returns its exit code and output (stdout, then stderr); the command and time go to the test log.</summary>
