@@ -199,9 +199,9 @@ public sealed class MySqlRoundTripTests(MariaDbFixture mariaDb)
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
 
-        Assert.Contains("failed at statement 1 of 1 (before it ran)", error.Message);
+        Assert.Contains("failed at statement 1 of 1: ", error.Message);
         Assert.Contains("Table 'sites' has no column 'nope'", error.Message);
-        Assert.Contains("none of its statements had been applied", error.Message);
+        Assert.Contains("none of its statements had taken effect before it", error.Message);
         Assert.Equal(["base1"], await runner.CurrentAsync());
     }
 }
