@@ -31,6 +31,16 @@ internal static class DatabaseConfigurationFile
                 throw Invalid(path, "its top level is not an object");
             }
 
+            // JSON allows a key twice and readers differ on which one wins; a database URI must not depend on that.
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    throw Invalid(path, $"\"{property.Name}\" is given twice, so which one applies is unclear; keep one");
+                }
+            }
+
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (!property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

@@ -51,4 +51,23 @@ public sealed class SettingsPrecedenceTests : System.IDisposable
         var error = Assert.Throws<MigrationConfigurationException>(() => Resolve(given, variable, withFile: true));
         Assert.StartsWith(message, error.Message, System.StringComparison.Ordinal);
     }
+
+    // #25: {"development": "a", "development": "b"} was read silently (the last one won); a key in another case too.
+    [Theory]
+    [InlineData("""{"development": "sqlite:///a.db", "development": "sqlite:///b.db"}""", "development")]
+    [InlineData("""{"production": "sqlite:///a.db", "Production": "sqlite:///b.db"}""", "Production")]
+    public void A_key_given_twice_in_the_configuration_file_is_an_error(string json, string key)
+    {
+        var file = Path.Combine(_files.Folder, "twice.json");
+        File.WriteAllText(file, json);
+
+        var error = Assert.Throws<MigrationConfigurationException>(() => MigrationSettings.Resolve(new SettingsSources
+        {
+            GetVariable = _ => null,
+            ConfigurationFile = file,
+            BaseDirectory = _files.Folder,
+        }));
+
+        Assert.StartsWith($"The configuration file {file} is not valid: \"{key}\" is given twice, so which one applies is unclear; keep one.", error.Message, System.StringComparison.Ordinal);
+    }
 }
