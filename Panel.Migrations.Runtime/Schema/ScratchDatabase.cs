@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -11,14 +13,20 @@ namespace Panel.Migrations.Schema;
 
 /// <summary>
 /// An empty database of the same kind as the live one, to build the revisions' schema in; it is removed again on
-/// dispose, also after a failure. SQLite: a temp file. PostgreSQL: a new database <c>panel_drift_&lt;hex&gt;</c> on the
-/// same server (from <c>template0</c>, so it starts empty), dropped <c>WITH (FORCE)</c>. MySQL/MariaDB: a new database
+/// dispose, also after a failure. SQLite: a temp file. PostgreSQL: a new database <c>panel_drift_&lt;yyyyMMddHHmmss&gt;_&lt;hex&gt;</c> on the
+/// same server (from <c>template0</c>, so it starts empty; the time in the name lets the next run drop one that a killed
+/// process left behind), dropped <c>WITH (FORCE)</c>. MySQL/MariaDB: a new database
 /// (utf8mb4) on the same server. A scratch database rather than a scratch schema inside the live one: the live
 /// database is never written, not even for a moment, and a migration that names <c>public.</c> explicitly cannot reach
 /// the live tables. The test kit makes its throw-away databases the same way, with its own name prefix.
 /// </summary>
 internal sealed class ScratchDatabase : IAsyncDisposable
 {
+    private const string StampFormat = "yyyyMMddHHmmss";
+
+    // Older than this, a scratch database is a left-over of a killed process (a restore into one can take hours).
+    private static readonly TimeSpan LeftOverAge = TimeSpan.FromDays(1);
+
     private readonly MigrationOptions _live;
     private readonly string _name;
 
@@ -38,7 +46,9 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     /// <param name="prefix">The start of the scratch database's name (a random suffix follows).</param>
     public static async Task<ScratchDatabase> CreateAsync(MigrationOptions live, CancellationToken cancellationToken, string prefix = "panel_drift_")
     {
-        var name = prefix + Guid.NewGuid().ToString("N")[..16];
+        var name = prefix + DateTime.UtcNow.ToString(StampFormat, CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
+        if (live.Kind != DatabaseKind.Sqlite)
+            await DropLeftOversAsync(live, prefix, cancellationToken).ConfigureAwait(false);
         switch (live.Kind)
         {
             case DatabaseKind.Sqlite:
@@ -88,6 +98,63 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
         if (DatabaseSupport.PostgreSql)
             await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // A process killed with SIGKILL cannot drop its scratch database; the next one that makes a database with the same
+    // prefix drops those whose name says they were made more than a day ago. PostgreSQL refuses (and this skips) one
+    // still in use; on MySQL one with a session in it is skipped.
+    private static async Task DropLeftOversAsync(MigrationOptions live, string prefix, CancellationToken cancellationToken)
+    {
+        var pattern = new Regex("^" + Regex.Escape(prefix) + "([0-9]{14})_[0-9a-f]{8}$");
+        var names = live.Kind == DatabaseKind.PostgreSql && DatabaseSupport.PostgreSql
+            ? await ServerQueryAsync(live, "SELECT datname FROM pg_database WHERE NOT datistemplate", cancellationToken).ConfigureAwait(false)
+            : live.Kind == DatabaseKind.MySql && DatabaseSupport.MySql
+                ? await MySqlServerQueryAsync(live, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (SELECT DB FROM information_schema.PROCESSLIST WHERE DB IS NOT NULL)", cancellationToken).ConfigureAwait(false)
+                : [];
+        foreach (var name in names)
+        {
+            if (pattern.Match(name) is not { Success: true } match
+                || !DateTime.TryParseExact(match.Groups[1].Value, StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var made)
+                || DateTime.UtcNow - made < LeftOverAge)
+                continue;
+            try
+            {
+                if (live.Kind == DatabaseKind.PostgreSql)
+                    await ServerCommandAsync(live, $"DROP DATABASE IF EXISTS \"{name}\"", cancellationToken).ConfigureAwait(false);
+                else
+                    await MySqlServerCommandAsync(live, $"DROP DATABASE IF EXISTS `{name}`", cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // In use, or not ours to drop: left for its owner.
+            }
+        }
+    }
+
+    private static async Task<System.Collections.Generic.List<string>> ServerQueryAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadNamesAsync(new NpgsqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<System.Collections.Generic.List<string>> MySqlServerQueryAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadNamesAsync(new MySqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<System.Collections.Generic.List<string>> ReadNamesAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
+    {
+        await using (command.ConfigureAwait(false))
+        {
+            var names = new System.Collections.Generic.List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                names.Add(reader.GetString(0));
+            return names;
+        }
     }
 
     private static MigrationOptions Quiet(MigrationOptions live, string connectionString) =>
