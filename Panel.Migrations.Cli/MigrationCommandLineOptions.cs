@@ -39,14 +39,18 @@ public sealed record MigrationCommandLineOptions
     /// <see cref="BaseDirectory"/>, used only when it exists. <c>--config</c> overrides it.</summary>
     public string? ConfigurationFile { get; init; }
 
-    /// <summary>The folder of SQLite backups; default <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
+    /// <summary>The folder of SQLite backups; default <c>backups</c> next to the database file (<c>data/backups</c> for <c>data/default.db</c>).
+    /// The configuration file's <c>"backups": {"folder": ...}</c> overrides it.</summary>
     public string? BackupFolder { get; init; }
 
     /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up a SQLite file before changing it; default always.</summary>
     public BackupPolicy AutomaticBackups { get; init; } = BackupPolicy.Always;
 
-    /// <summary>How many backups of one database the backups folder keeps (older ones are deleted); default 10.</summary>
-    public int BackupRetention { get; init; } = 10;
+    /// <summary>
+    /// Which backups of one database to keep when a new one is written (older ones are deleted); default the newest 10. The
+    /// configuration file's <c>"backups"</c> keys (<c>keep</c>, <c>keepDaily</c>, ...) and <c>backup --keep ...</c> override it.
+    /// </summary>
+    public BackupRetention BackupRetention { get; init; } = new();
 
     /// <summary>Adjusts the runner's options after they were read from the environment (version table, transaction mode, ...).</summary>
     public Func<MigrationOptions, MigrationOptions>? ConfigureMigrations { get; init; }

@@ -26,6 +26,6 @@ public sealed class PanelMigrationsOptions
     /// <summary>The backups folder; null: <c>backups</c> next to the database file.</summary>
     public string? BackupFolder { get; set; }
 
-    /// <summary>How many automatic backups of the database to keep.</summary>
-    public int BackupRetention { get; set; } = 10;
+    /// <summary>Which backups of the database to keep when a new one is written (newest N, daily, weekly, monthly); default the newest 10.</summary>
+    public BackupRetention BackupRetention { get; set; } = new();
 }

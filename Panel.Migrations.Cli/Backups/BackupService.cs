@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using Panel.Migrations.Backups;
 
 namespace Panel.Migrations.Cli.Backups;
@@ -19,19 +21,36 @@ internal static class BackupService
 
     /// <summary>The automatic backup the command line's <see cref="BackupPolicy"/> asks the pipeline for, or null.</summary>
     public static BackupOptions? Automatic(CommandContext context) =>
-        BackupOptions.For(context.Options.AutomaticBackups, context.Settings.Environment, ConfiguredFolder(context), context.Options.BackupRetention) is { } backup
-            ? backup with { Clock = context.Clock }
-            : null;
+        BackupOptions.For(context.Options.AutomaticBackups, context.Settings.Environment) is not null ? Options(context) : null;
+
+    /// <summary>
+    /// The backup options of this command line: the app's (<see cref="MigrationCommandLineOptions"/>), then the
+    /// configuration file's <c>"backups"</c> keys, then <paramref name="retention"/> given on the command line.
+    /// </summary>
+    public static BackupOptions Options(CommandContext context, System.Func<BackupRetention, BackupRetention>? retention = null)
+    {
+        var (path, required) = context.ConfigurationFile;
+        var file = BackupFileSettings.Read(path, required);
+        var folder = file?.Folder is { } fromFile ? Path.GetFullPath(fromFile, Path.GetDirectoryName(path)!)
+            : context.Options.BackupFolder is { } fromApp ? Path.GetFullPath(fromApp, context.BaseDirectory) : null;
+        var kept = file?.Apply(context.Options.BackupRetention) ?? context.Options.BackupRetention;
+        return new BackupOptions
+        {
+            Folder = folder,
+            Retention = (retention?.Invoke(kept) ?? kept).Checked("the command line's backup settings"),
+            Clock = context.Clock,
+        };
+    }
 
     /// <summary>The backups folder of <paramref name="databaseFile"/>.</summary>
     public static BackupFolder Folder(CommandContext context, string databaseFile) =>
-        AutomaticBackup.FolderFor(new BackupOptions { Folder = ConfiguredFolder(context) }, databaseFile);
+        AutomaticBackup.FolderFor(Options(context), databaseFile);
 
-    private static string? ConfiguredFolder(CommandContext context) =>
-        context.Options.BackupFolder is { } folder ? Path.GetFullPath(folder, context.BaseDirectory) : null;
-
-    /// <summary>Backs the live file up into the backups folder (or <paramref name="output"/>), prints the path, prunes old ones; returns the path.</summary>
-    public static string Take(CommandContext context, string databaseFile, string? output = null)
+    /// <summary>
+    /// Backs the live file up into the backups folder (or <paramref name="output"/>), prints the path; with
+    /// <paramref name="prune"/>, then prunes the folder by the retention. Returns the path.
+    /// </summary>
+    public static async Task<string> TakeAsync(CommandContext context, string databaseFile, CancellationToken cancellationToken, string? output = null, BackupOptions? options = null, bool prune = false)
     {
         if (!File.Exists(databaseFile))
         {
@@ -43,19 +62,20 @@ internal static class BackupService
         IReadOnlyList<string> heads;
         if (output is null)
         {
-            (destination, heads) = Folder(context, databaseFile).Take(databaseFile, context.Clock.GetLocalNow(), versionTable, context.Options.BackupRetention);
+            options ??= Options(context);
+            (destination, heads) = AutomaticBackup.FolderFor(options, databaseFile).Take(databaseFile, context.Clock.GetLocalNow(), versionTable);
+            context.Line(Announce(destination, heads));
+            await BackupAftercare.RunAsync(destination, BackupFolder.NameOf(databaseFile), options, prune, context.Line, _ => { }, cancellationToken).ConfigureAwait(false);
+            return destination;
         }
-        else
+
+        destination = Path.GetFullPath(output, context.BaseDirectory);
+        if (File.Exists(destination))
         {
-            destination = Path.GetFullPath(output, context.BaseDirectory);
-            if (File.Exists(destination))
-            {
-                throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
-            }
-
-            heads = SqliteBackup.Copy(databaseFile, destination, versionTable);
+            throw new CommandLineException($"The file {destination} already exists; choose another --output, or remove it first.");
         }
 
+        heads = SqliteBackup.Copy(databaseFile, destination, versionTable);
         context.Line(Announce(destination, heads));
         return destination;
     }

@@ -1,21 +1,80 @@
 using System.CommandLine;
+using System.Globalization;
+using System.IO;
 using System.Threading.Tasks;
+using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Backups;
 
 namespace Panel.Migrations.Cli.Commands;
 
-/// <summary><c>backup [--output FILE]</c>: an online, consistent, integrity-checked copy of the SQLite database.</summary>
+/// <summary>
+/// <c>backup [--output FILE] [--prune] [--keep N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N]</c>: an online,
+/// consistent, integrity-checked copy of the SQLite database; with <c>--prune</c> (for system cron or a systemd timer) the
+/// backups the retention no longer keeps are deleted afterwards. <c>backup list</c> shows the backups.
+/// </summary>
 internal static class BackupCommand
 {
     public static Command Create(CommandSet set)
     {
         var output = new Option<string?>("--output", "-o") { Description = "The backup file (default: data/backups/<name>_backup_YYYYMMDD_HHMMSS.db).", HelpName = "FILE" };
-        var command = new Command("backup", "Back up the SQLite database (online: the panel may keep running).") { output };
-        set.Bind(command, (context, parse, cancellationToken) =>
+        var prune = new Option<bool>("--prune") { Description = "Afterwards, delete the backups the retention no longer keeps (never this one, nor the last verified one)." };
+        var keep = Count("--keep", "Keep the newest N backups (default 10; configuration file key \"keep\").");
+        var daily = Count("--keep-daily", "Also keep the newest backup of each of the last N days (\"keepDaily\").");
+        var weekly = Count("--keep-weekly", "Also keep the newest backup of each of the last N weeks (\"keepWeekly\").");
+        var monthly = Count("--keep-monthly", "Also keep the newest backup of each of the last N months (\"keepMonthly\").");
+        var command = new Command("backup", "Back up the SQLite database (online: the panel may keep running).") { output, prune, keep, daily, weekly, monthly, CreateList(set) };
+        set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var file = BackupService.RequireSqliteFile(context, "backup");
+            var options = BackupService.Options(context, r => r with
+            {
+                Newest = parse.GetValue(keep) ?? r.Newest,
+                Daily = parse.GetValue(daily) ?? r.Daily,
+                Weekly = parse.GetValue(weekly) ?? r.Weekly,
+                Monthly = parse.GetValue(monthly) ?? r.Monthly,
+            });
+            if (parse.GetValue(output) is not null && parse.GetValue(prune))
+            {
+                throw new CommandLineException("--prune works on the backups folder, and --output writes elsewhere; leave one of them out.");
+            }
+
             context.Line("Database: " + context.DatabaseDescription);
-            BackupService.Take(context, file, parse.GetValue(output));
+            await BackupService.TakeAsync(context, file, cancellationToken, parse.GetValue(output), options, parse.GetValue(prune)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Option<int?> Count(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError($"{name} must be 0 or more.");
+            }
+        });
+        return option;
+    }
+
+    // backup list: the backups of the database in the backups folder, newest first, with size and whether verified.
+    private static Command CreateList(CommandSet set)
+    {
+        var command = new Command("list", "List the backups of the database, newest first.");
+        set.Bind(command, (context, parse, cancellationToken) =>
+        {
+            var file = BackupService.RequireSqliteFile(context, "backup list");
+            var folder = BackupService.Folder(context, file);
+            var backups = folder.List(BackupFolder.NameOf(file));
+            context.Line($"Backups of {BackupFolder.NameOf(file)} in {folder.Path}: {backups.Count}");
+            foreach (var backup in backups)
+            {
+                var path = Path.Combine(folder.Path, backup.Name);
+                var size = new FileInfo(path).Length.ToString("N0", CultureInfo.InvariantCulture);
+                context.Line($"  {backup.Name}  {size} bytes{(BackupVerification.IsVerified(path) ? "  verified" : "")}");
+            }
+
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

@@ -18,7 +18,7 @@ internal static class RestoreCommand
         var file = new Argument<string>("FILE") { Description = "The backup to restore, e.g. data/backups/default_backup_20250101_120000.db." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database that is replaced." };
         var command = new Command("restore", "Replace the SQLite database with a backup.") { file, noBackup };
-        set.Bind(command, (context, parse, cancellationToken) =>
+        set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var live = BackupService.RequireSqliteFile(context, "restore");
             var source = Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
@@ -40,7 +40,7 @@ internal static class RestoreCommand
             SqliteBackup.EnsureNotInUse(live);
             if (!parse.GetValue(noBackup) && File.Exists(live) && new FileInfo(live).Length > 0)
             {
-                BackupService.Take(context, live);
+                await BackupService.TakeAsync(context, live, cancellationToken).ConfigureAwait(false);
             }
 
             SqliteConnection.ClearAllPools();
@@ -55,7 +55,13 @@ internal static class RestoreCommand
             }
 
             context.Line($"Restored {source} (at {BackupService.Describe(heads)}) into {context.Settings.DatabaseUri}.");
-            return Task.FromResult(ExitCodes.Success);
+            // A backup of this database that restored cleanly is a verified one: pruning keeps the newest such.
+            if (BackupName.TryParse(Path.GetFileName(source), BackupFolder.NameOf(live)) is not null)
+            {
+                BackupVerification.Mark(source, "restored into " + context.Settings.DatabaseUri, context.Clock.GetUtcNow());
+            }
+
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Panel.Migrations.Backups;
@@ -21,9 +23,13 @@ internal static class AutomaticBackup
             return null; // a new database: nothing to go back to
         var clock = Stopwatch.StartNew();
         var folder = FolderFor(backup, file);
-        var (path, heads) = folder.Take(file, backup.Clock.GetLocalNow(), options.VersionTable, backup.Keep);
+        var (path, heads) = folder.Take(file, backup.Clock.GetLocalNow(), options.VersionTable);
         return new BackupTaken(path, heads, new FileInfo(path).Length, clock.Elapsed);
     }
+
+    /// <summary>What follows the automatic backup <paramref name="taken"/>, outside the run's lock: pruning (and, later, uploads).</summary>
+    public static Task AfterAsync(BackupTaken taken, MigrationOptions options, Action<string> log, Action<MigrationEvent> emit, CancellationToken cancellationToken) =>
+        BackupAftercare.RunAsync(taken.Path, BackupFolder.NameOf(SqliteFile(options.ConnectionString)!), options.Backup!, prune: true, log, emit, cancellationToken);
 
     /// <summary>The backups folder of <paramref name="databaseFile"/>: the configured one, or <c>backups</c> next to the file.</summary>
     public static BackupFolder FolderFor(BackupOptions backup, string databaseFile) =>

@@ -1,72 +1,81 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 
 namespace Panel.Migrations.Backups;
 
-/// <summary>The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS.db</c> and keeps the newest N per database.</summary>
+/// <summary>
+/// The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS.&lt;extension&gt;</c> (<see cref="BackupName"/>), lists
+/// the backups of one database and prunes them by a <see cref="BackupRetention"/>.
+/// </summary>
 internal sealed class BackupFolder
 {
     public BackupFolder(string path) => Path = path;
 
     public string Path { get; }
 
-    /// <summary>A new file name for a backup of <paramref name="databaseFile"/> taken at <paramref name="now"/>.</summary>
-    public string NewFile(string databaseFile, DateTimeOffset now)
+    /// <summary>A new, free file name for a backup of <paramref name="database"/> taken at <paramref name="now"/>.</summary>
+    public string NewFile(string database, DateTimeOffset now, string extension = ".db")
     {
-        var stem = System.IO.Path.Combine(Path, NameOf(databaseFile) + "_backup_" + now.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture));
-        var candidate = stem + ".db";
+        var stem = System.IO.Path.Combine(Path, BackupName.Stem(database, now));
+        var candidate = stem + extension;
         for (var i = 2; File.Exists(candidate); i++)
         {
-            candidate = stem + "_" + i.ToString(CultureInfo.InvariantCulture) + ".db";
+            candidate = stem + "_" + i.ToString(CultureInfo.InvariantCulture) + extension;
         }
 
         return candidate;
     }
 
     /// <summary>
-    /// Copies <paramref name="databaseFile"/> into a new file of this folder (checked, owner-readable only), then keeps the
-    /// newest <paramref name="keep"/>; returns the file and the revisions it is at.
+    /// Copies the SQLite file <paramref name="databaseFile"/> into a new file of this folder (checked, owner-readable only);
+    /// returns the file and the revisions it is at. Pruning is the caller's next step (<see cref="BackupAftercare"/>).
     /// </summary>
-    public (string Path, System.Collections.Generic.IReadOnlyList<string> Heads) Take(string databaseFile, DateTimeOffset now, string versionTable, int keep)
+    public (string Path, IReadOnlyList<string> Heads) Take(string databaseFile, DateTimeOffset now, string versionTable)
     {
-        var destination = NewFile(databaseFile, now);
+        var database = NameOf(databaseFile);
+        var destination = NewFile(database, now);
         while (true)
         {
             try
             {
-                var heads = SqliteBackup.Copy(databaseFile, destination, versionTable);
-                Prune(databaseFile, keep);
-                return (destination, heads);
+                return (destination, SqliteBackup.Copy(databaseFile, destination, versionTable));
             }
             catch (IOException) when (File.Exists(destination))
             {
                 // Another runner took a backup under the same name in the same second: take the next free name.
-                destination = NewFile(databaseFile, now);
+                destination = NewFile(database, now);
             }
         }
     }
 
-    /// <summary>Deletes all but the newest <paramref name="keep"/> backups of <paramref name="databaseFile"/>; returns how many went.</summary>
-    public int Prune(string databaseFile, int keep)
+    /// <summary>The backups of <paramref name="database"/> in this folder, newest first.</summary>
+    public IReadOnlyList<BackupName> List(string database) =>
+        Directory.Exists(Path)
+            ? BackupName.NewestFirst(Directory.EnumerateFiles(Path, database + BackupName.Marker + "*")
+                .Select(f => BackupName.TryParse(System.IO.Path.GetFileName(f), database)).OfType<BackupName>()).ToList()
+            : [];
+
+    /// <summary>
+    /// Deletes the backups of <paramref name="database"/> that <paramref name="retention"/> does not keep, never
+    /// <paramref name="justTaken"/> nor the newest verified one; returns the names deleted.
+    /// </summary>
+    public IReadOnlyList<string> Prune(string database, BackupRetention retention, string? justTaken)
     {
-        if (!Directory.Exists(Path) || keep < 1)
+        var backups = List(database);
+        var doomed = RetentionPlan.ToDelete(backups, retention, [justTaken is null ? null : System.IO.Path.GetFileName(justTaken), BackupVerification.NewestVerified(Path, backups)]);
+        foreach (var name in doomed)
         {
-            return 0;
-        }
-
-        var old = Directory.GetFiles(Path, NameOf(databaseFile) + "_backup_*.db")
-            .OrderByDescending(f => System.IO.Path.GetFileName(f), StringComparer.Ordinal)
-            .Skip(keep)
-            .ToList();
-        foreach (var file in old)
-        {
+            var file = System.IO.Path.Combine(Path, name);
             File.Delete(file);
+            File.Delete(file + BackupVerification.Suffix);
         }
 
-        return old.Count;
+        return doomed;
     }
 
-    private static string NameOf(string databaseFile) => System.IO.Path.GetFileNameWithoutExtension(databaseFile);
+    /// <summary>The name backups of <paramref name="databaseFile"/> go by: the file's name without its extension.</summary>
+    public static string NameOf(string databaseFile) => System.IO.Path.GetFileNameWithoutExtension(databaseFile);
 }

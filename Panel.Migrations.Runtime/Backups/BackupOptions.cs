@@ -8,8 +8,8 @@ public sealed record BackupOptions
     /// <summary>The folder of the backups; null: <c>backups</c> next to the SQLite file (<c>data/backups</c> for <c>data/default.db</c>).</summary>
     public string? Folder { get; init; }
 
-    /// <summary>How many automatic backups of one database to keep (the newest); older ones are deleted after a new one is taken.</summary>
-    public int Keep { get; init; } = 10;
+    /// <summary>Which backups of one database to keep after a new one is written; default the newest 10.</summary>
+    public BackupRetention Retention { get; init; } = new();
 
     /// <summary>The clock that names the files (tests set it).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -21,12 +21,12 @@ public sealed record BackupOptions
     /// <param name="policy">When to back up.</param>
     /// <param name="environment">The environment the app runs in.</param>
     /// <param name="folder">The folder, or null for <c>backups</c> next to the database file.</param>
-    /// <param name="keep">How many to keep.</param>
-    public static BackupOptions? For(BackupPolicy policy, MigrationEnvironment environment, string? folder = null, int keep = 10) =>
+    /// <param name="retention">Which backups to keep; null for the newest 10.</param>
+    public static BackupOptions? For(BackupPolicy policy, MigrationEnvironment environment, string? folder = null, BackupRetention? retention = null) =>
         policy switch
         {
             BackupPolicy.Never => null,
             BackupPolicy.ProductionOnly when environment != MigrationEnvironment.Production => null,
-            _ => new BackupOptions { Folder = folder, Keep = keep },
+            _ => new BackupOptions { Folder = folder, Retention = retention ?? new BackupRetention() },
         };
 }

@@ -18,22 +18,12 @@ internal static class SqliteBackup
     public static IReadOnlyList<string> Copy(string sourceFile, string destination, string versionTable, bool replace = false)
     {
         var folder = Path.GetDirectoryName(destination)!;
-        if (!Directory.Exists(folder))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        OwnerOnlyFile.EnsureFolder(folder);
 
         var temp = Path.Combine(folder, "." + Path.GetFileName(destination) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            CreateOwnerOnly(temp);
+            OwnerOnlyFile.Create(temp).Dispose();
             using (var source = Open(sourceFile, SqliteOpenMode.ReadWrite))
             using (var target = Open(temp, SqliteOpenMode.ReadWrite))
             {
@@ -160,18 +150,5 @@ internal static class SqliteBackup
         wait.CommandText = "PRAGMA busy_timeout = 30000";
         wait.ExecuteNonQuery();
         return connection;
-    }
-
-    private static void CreateOwnerOnly(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (new FileStream(path, options))
-        {
-        }
     }
 }

@@ -23,6 +23,11 @@ public sealed record RunStarting(IReadOnlyList<string> HeadsBefore, int Steps, I
 /// <param name="Elapsed">How long the backup took.</param>
 public sealed record BackupTaken(string Path, IReadOnlyList<string> Heads, long Bytes, TimeSpan Elapsed) : MigrationEvent;
 
+/// <summary>Backups that the retention no longer keeps were deleted after a new one was written.</summary>
+/// <param name="Location">The folder, or the remote (e.g. <c>s3://bucket/panel/</c>).</param>
+/// <param name="Deleted">The names of the backups deleted.</param>
+public sealed record BackupsPruned(string Location, IReadOnlyList<string> Deleted) : MigrationEvent;
+
 /// <summary>A step is sent to the database (on PostgreSQL several steps travel together, so their events come together).</summary>
 /// <param name="Revision">The revision.</param>
 /// <param name="Message">The migration's message.</param>
