@@ -13,7 +13,8 @@ public static class PanelMigrationsServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="MigrationRunner"/> over <paramref name="map"/> (usually the generated
     /// <c>MigrationRegistry.Map</c>) and, when <see cref="PanelMigrationsOptions.UpgradeOnStart"/> is set, a hosted
-    /// service that upgrades the database in <c>StartAsync</c>, before the app serves; a failure stops the host.
+    /// service that upgrades the database in <c>StartAsync</c>, before the app serves; a failure stops the host. With
+    /// <see cref="PanelMigrationsOptions.BackupSchedule"/>, also a hosted service that backs the database up on that schedule.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="map">The migrations.</param>
@@ -43,6 +44,11 @@ public static class PanelMigrationsServiceCollectionExtensions
         });
         if (options.UpgradeOnStart)
             services.AddHostedService<MigrateOnStartHostedService>();
+        if (options.BackupSchedule is { } schedule)
+        {
+            ScheduledBackupService.Parse(schedule); // a bad expression fails here, at registration, not hours later
+            services.AddHostedService<ScheduledBackupService>();
+        }
         return services;
     }
 

@@ -28,6 +28,10 @@ public sealed record BackupTaken(string Path, IReadOnlyList<string> Heads, long 
 /// <param name="Deleted">The names of the backups deleted.</param>
 public sealed record BackupsPruned(string Location, IReadOnlyList<string> Deleted) : MigrationEvent;
 
+/// <summary>A backup for a schedule (<see cref="MigrationRunner.TryBackupAsync"/>) was skipped: a migration held the lock.</summary>
+/// <param name="Reason">Who held it and for how long, as the lock's message says.</param>
+public sealed record BackupSkipped(string Reason) : MigrationEvent;
+
 /// <summary>A step is sent to the database (on PostgreSQL several steps travel together, so their events come together).</summary>
 /// <param name="Revision">The revision.</param>
 /// <param name="Message">The migration's message.</param>
