@@ -52,6 +52,16 @@ public sealed record MigrationCommandLineOptions
     /// </summary>
     public BackupRetention BackupRetention { get; init; } = new();
 
+    /// <summary>
+    /// Where copies of each new backup go off the machine, read from the configuration file and the environment:
+    /// <c>RemoteBackupTargets.From</c> of the package Panel.Migrations.RemoteBackups (S3, SFTP). Null: none, and
+    /// <c>backup list --remote</c> and <c>restore --remote</c> say how to add them.
+    /// </summary>
+    public Func<SettingsSources, System.Collections.Generic.IReadOnlyList<BackupRemote>>? BackupRemotes { get; init; }
+
+    /// <summary>How a failed upload to a remote is retried; default 4 attempts, 2 s doubling to 30 s (<see cref="BackupOptions.UploadRetry"/>).</summary>
+    public RetryPolicy? BackupUploadRetry { get; init; }
+
     /// <summary>Adjusts the runner's options after they were read from the environment (version table, transaction mode, ...).</summary>
     public Func<MigrationOptions, MigrationOptions>? ConfigureMigrations { get; init; }
 

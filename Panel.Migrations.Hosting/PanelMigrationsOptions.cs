@@ -29,6 +29,9 @@ public sealed class PanelMigrationsOptions
     /// <summary>Which backups of the database to keep when a new one is written (newest N, daily, weekly, monthly); default the newest 10.</summary>
     public BackupRetention BackupRetention { get; set; } = new();
 
+    /// <summary>Where copies of each new backup go off the machine (S3, SFTP: Panel.Migrations.RemoteBackups); none by default.</summary>
+    public System.Collections.Generic.IReadOnlyList<BackupRemote> BackupRemotes { get; set; } = [];
+
     /// <summary>
     /// A cron expression (five fields, or six with seconds first) on which a hosted service backs the database up while the
     /// app runs, e.g. <c>0 3 * * *</c> for 03:00 every day; null (the default) schedules none. A backup due while a migration

@@ -39,7 +39,7 @@ public static class PanelMigrationsServiceCollectionExtensions
             if (migration.Events is null)
                 migration = migration with { Events = new MigrationEventLog(logger).Write };
             if (migration.Backup is null)
-                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(provider), options.BackupFolder, options.BackupRetention) };
+                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(provider), options.BackupFolder, options.BackupRetention) is { } backup ? backup with { Remotes = options.BackupRemotes } : null };
             return new MigrationRunner(map, migration);
         });
         if (options.UpgradeOnStart)

@@ -66,7 +66,7 @@ internal sealed class ScheduledBackupService : BackgroundService
     {
         try
         {
-            var backup = _runner.Options.Backup ?? new BackupOptions { Folder = _options.BackupFolder, Retention = _options.BackupRetention };
+            var backup = _runner.Options.Backup ?? new BackupOptions { Folder = _options.BackupFolder, Retention = _options.BackupRetention, Remotes = _options.BackupRemotes };
             var taken = await _runner.TryBackupAsync(backup, LockWait, cancellationToken).ConfigureAwait(false);
             if (taken is null)
                 MigrationLog.BackupSkipped(_logger, _runner.Options.DisplayName);

@@ -34,13 +34,34 @@ internal static class BackupService
         var folder = file?.Folder is { } fromFile ? Path.GetFullPath(fromFile, Path.GetDirectoryName(path)!)
             : context.Options.BackupFolder is { } fromApp ? Path.GetFullPath(fromApp, context.BaseDirectory) : null;
         var kept = file?.Apply(context.Options.BackupRetention) ?? context.Options.BackupRetention;
-        return new BackupOptions
+        var options = new BackupOptions
         {
             Folder = folder,
             Retention = (retention?.Invoke(kept) ?? kept).Checked("the command line's backup settings"),
             Clock = context.Clock,
+            Remotes = Remotes(context),
         };
+        return context.Options.BackupUploadRetry is { } retry ? options with { UploadRetry = retry } : options;
     }
+
+    /// <summary>The remotes the app's <see cref="MigrationCommandLineOptions.BackupRemotes"/> reads from the configuration file and the environment.</summary>
+    public static IReadOnlyList<BackupRemote> Remotes(CommandContext context)
+    {
+        var (path, required) = context.ConfigurationFile;
+        return context.Options.BackupRemotes?.Invoke(new SettingsSources
+        {
+            GetVariable = context.Environment,
+            ConfigurationFile = path,
+            ConfigurationFileRequired = required,
+            BaseDirectory = context.BaseDirectory,
+        }) ?? [];
+    }
+
+    /// <summary>The remotes, or an error saying how to configure one.</summary>
+    public static IReadOnlyList<BackupRemote> RequireRemotes(CommandContext context) =>
+        Remotes(context) is { Count: > 0 } remotes ? remotes
+        : throw new CommandLineException(
+            $"No backup remote is configured. Add \"s3\" or \"sftp\" to the \"backups\" object of {context.ConfigurationFile.Path} (docs/backups.md); the app must pass RemoteBackupTargets.From as BackupRemotes.");
 
     /// <summary>The backups folder of <paramref name="databaseFile"/>.</summary>
     public static BackupFolder Folder(CommandContext context, string databaseFile) =>
@@ -48,9 +69,10 @@ internal static class BackupService
 
     /// <summary>
     /// Backs the live file up into the backups folder (or <paramref name="output"/>), prints the path; with
-    /// <paramref name="prune"/>, then prunes the folder by the retention. Returns the path.
+    /// <paramref name="prune"/>, then prunes the folder by the retention; copies it to the remotes. With <paramref name="failOnAftercare"/>,
+    /// a failed upload or prune is an error (exit 3) after the rest was done; the local file is kept either way. Returns the path.
     /// </summary>
-    public static async Task<string> TakeAsync(CommandContext context, string databaseFile, CancellationToken cancellationToken, string? output = null, BackupOptions? options = null, bool prune = false)
+    public static async Task<string> TakeAsync(CommandContext context, string databaseFile, CancellationToken cancellationToken, string? output = null, BackupOptions? options = null, bool prune = false, bool failOnAftercare = false)
     {
         if (!File.Exists(databaseFile))
         {
@@ -65,7 +87,12 @@ internal static class BackupService
             options ??= Options(context);
             (destination, heads) = AutomaticBackup.FolderFor(options, databaseFile).Take(databaseFile, context.Clock.GetLocalNow(), versionTable);
             context.Line(Announce(destination, heads));
-            await BackupAftercare.RunAsync(destination, BackupFolder.NameOf(databaseFile), options, prune, context.Line, _ => { }, cancellationToken).ConfigureAwait(false);
+            var failures = await BackupAftercare.RunAsync(destination, BackupFolder.NameOf(databaseFile), options, prune, context.Line, _ => { }, cancellationToken).ConfigureAwait(false);
+            if (failures.Count > 0 && failOnAftercare)
+            {
+                throw new CommandLineException(string.Join(" ", failures), ExitCodes.DatabaseError);
+            }
+
             return destination;
         }
 

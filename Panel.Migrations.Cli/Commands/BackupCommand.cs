@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Backups;
@@ -39,7 +40,7 @@ internal static class BackupCommand
             }
 
             context.Line("Database: " + context.DatabaseDescription);
-            await BackupService.TakeAsync(context, file, cancellationToken, parse.GetValue(output), options, parse.GetValue(prune)).ConfigureAwait(false);
+            await BackupService.TakeAsync(context, file, cancellationToken, parse.GetValue(output), options, parse.GetValue(prune), failOnAftercare: true).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -58,25 +59,44 @@ internal static class BackupCommand
         return option;
     }
 
-    // backup list: the backups of the database in the backups folder, newest first, with size and whether verified.
+    // backup list [--remote]: the backups of the database in the backups folder (or on each remote), newest first.
     private static Command CreateList(CommandSet set)
     {
-        var command = new Command("list", "List the backups of the database, newest first.");
-        set.Bind(command, (context, parse, cancellationToken) =>
+        var remote = new Option<bool>("--remote") { Description = "List the backups on the remotes (S3, SFTP) instead of the local folder." };
+        var command = new Command("list", "List the backups of the database, newest first.") { remote };
+        set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var file = BackupService.RequireSqliteFile(context, "backup list");
-            var folder = BackupService.Folder(context, file);
-            var backups = folder.List(BackupFolder.NameOf(file));
-            context.Line($"Backups of {BackupFolder.NameOf(file)} in {folder.Path}: {backups.Count}");
-            foreach (var backup in backups)
+            var database = BackupFolder.NameOf(file);
+            if (parse.GetValue(remote))
             {
-                var path = Path.Combine(folder.Path, backup.Name);
-                var size = new FileInfo(path).Length.ToString("N0", CultureInfo.InvariantCulture);
-                context.Line($"  {backup.Name}  {size} bytes{(BackupVerification.IsVerified(path) ? "  verified" : "")}");
+                foreach (var target in BackupService.RequireRemotes(context))
+                {
+                    var stored = await target.ListAsync(cancellationToken).ConfigureAwait(false);
+                    var backups = BackupName.NewestFirst(stored.Select(f => BackupName.TryParse(f.Name, database)).OfType<BackupName>()).ToList();
+                    context.Line($"Backups of {database} on {target.Name}: {backups.Count}");
+                    foreach (var backup in backups)
+                    {
+                        context.Line($"  {backup.Name}  {Bytes(stored.First(f => f.Name == backup.Name).Bytes)}");
+                    }
+                }
+
+                return ExitCodes.Success;
             }
 
-            return Task.FromResult(ExitCodes.Success);
+            var folder = BackupService.Folder(context, file);
+            var local = folder.List(database);
+            context.Line($"Backups of {database} in {folder.Path}: {local.Count}");
+            foreach (var backup in local)
+            {
+                var path = Path.Combine(folder.Path, backup.Name);
+                context.Line($"  {backup.Name}  {Bytes(new FileInfo(path).Length)}{(BackupVerification.IsVerified(path) ? "  verified" : "")}");
+            }
+
+            return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string Bytes(long bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
 }

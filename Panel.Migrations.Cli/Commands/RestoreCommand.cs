@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Backups;
@@ -17,11 +19,14 @@ internal static class RestoreCommand
     {
         var file = new Argument<string>("FILE") { Description = "The backup to restore, e.g. data/backups/default_backup_20250101_120000.db." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database that is replaced." };
-        var command = new Command("restore", "Replace the SQLite database with a backup.") { file, noBackup };
+        var remote = new Option<bool>("--remote") { Description = "FILE is a backup's name on a remote ('backup list --remote'): download it into the backups folder first." };
+        var command = new Command("restore", "Replace the SQLite database with a backup.") { file, noBackup, remote };
         set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var live = BackupService.RequireSqliteFile(context, "restore");
-            var source = Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
+            var source = parse.GetValue(remote)
+                ? await FetchAsync(context, live, parse.GetValue(file)!, cancellationToken).ConfigureAwait(false)
+                : Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
             var versionTable = context.MigrationOptions.VersionTable;
             if (!File.Exists(source))
             {
@@ -64,5 +69,22 @@ internal static class RestoreCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The fetch step: the first remote that has the backup sends it into the local backups folder, checked by size.
+    private static async Task<string> FetchAsync(CommandContext context, string live, string name, CancellationToken cancellationToken)
+    {
+        var folder = BackupService.Folder(context, live).Path;
+        foreach (var target in BackupService.RequireRemotes(context))
+        {
+            if ((await target.ListAsync(cancellationToken).ConfigureAwait(false)).Any(f => f.Name == name))
+            {
+                var path = await RemoteCopy.FetchAsync(target, name, folder, cancellationToken).ConfigureAwait(false);
+                context.Line($"Fetched {name} from {target.Name} into {path}");
+                return path;
+            }
+        }
+
+        throw new CommandLineException($"No backup remote has a backup named {name}; 'backup list --remote' shows what they have. Nothing was changed.");
     }
 }

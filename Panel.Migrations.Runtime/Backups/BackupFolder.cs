@@ -8,7 +8,7 @@ namespace Panel.Migrations.Backups;
 
 /// <summary>
 /// The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS.&lt;extension&gt;</c> (<see cref="BackupName"/>), lists
-/// the backups of one database and prunes them by a <see cref="BackupRetention"/>.
+/// the backups of one database (pruned by <see cref="BackupAftercare"/>).
 /// </summary>
 internal sealed class BackupFolder
 {
@@ -57,24 +57,6 @@ internal sealed class BackupFolder
             ? BackupName.NewestFirst(Directory.EnumerateFiles(Path, database + BackupName.Marker + "*")
                 .Select(f => BackupName.TryParse(System.IO.Path.GetFileName(f), database)).OfType<BackupName>()).ToList()
             : [];
-
-    /// <summary>
-    /// Deletes the backups of <paramref name="database"/> that <paramref name="retention"/> does not keep, never
-    /// <paramref name="justTaken"/> nor the newest verified one; returns the names deleted.
-    /// </summary>
-    public IReadOnlyList<string> Prune(string database, BackupRetention retention, string? justTaken)
-    {
-        var backups = List(database);
-        var doomed = RetentionPlan.ToDelete(backups, retention, [justTaken is null ? null : System.IO.Path.GetFileName(justTaken), BackupVerification.NewestVerified(Path, backups)]);
-        foreach (var name in doomed)
-        {
-            var file = System.IO.Path.Combine(Path, name);
-            File.Delete(file);
-            File.Delete(file + BackupVerification.Suffix);
-        }
-
-        return doomed;
-    }
 
     /// <summary>The name backups of <paramref name="databaseFile"/> go by: the file's name without its extension.</summary>
     public static string NameOf(string databaseFile) => System.IO.Path.GetFileNameWithoutExtension(databaseFile);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Panel.Migrations;
 
@@ -10,6 +11,12 @@ public sealed record BackupOptions
 
     /// <summary>Which backups of one database to keep after a new one is written; default the newest 10.</summary>
     public BackupRetention Retention { get; init; } = new();
+
+    /// <summary>Where copies of each new backup go (S3, SFTP: Panel.Migrations.RemoteBackups); none by default.</summary>
+    public IReadOnlyList<BackupRemote> Remotes { get; init; } = [];
+
+    /// <summary>How an upload that failed, or whose copy read back differs, is retried; default 4 attempts, 2 s doubling to 30 s.</summary>
+    public RetryPolicy UploadRetry { get; init; } = new(4, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
     /// <summary>The clock that names the files (tests set it).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
