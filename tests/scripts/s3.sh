@@ -30,38 +30,21 @@ install_s3rver() {
     [[ -f "$main_js" ]] || die "s3rver installed, but $main_js is missing"
 }
 
-teardown() { # dir pid
-    local dir="$1" pid="$2"
-    safe_dir "$dir" || return 0
-    if is_our_server "$pid" "$dir/data" && ! signal_and_wait "$pid" TERM 50; then
-        signal_and_wait "$pid" KILL 50 || true
-    fi
-    rm -rf -- "$dir"
-}
+teardown() { teardown_process "$1" "$2" "$1/data"; }
+state_alive() { process_state_alive "$st_dir/data"; }
 
-state_alive() { [[ -n "$st_port" ]] && is_our_server "$st_extra" "$st_dir/data" && port_in_use "$st_port"; }
+launch() { # port
+    setsid node "$main_js" --directory "$dir/data" --address 127.0.0.1 --port "$1" --no-vhost-buckets \
+        --configure-bucket "$bucket" </dev/null >"$dir/server.log" 2>&1 &
+}
 
 cmd_start() {
     [[ -f "$main_js" ]] || install_s3rver
-    local started=$SECONDS dir pid="" port="" attempt
+    local started=$SECONDS pid="" port=""
     dir="$(make_server_dir "$(id -un)" data)"
     write_state "$dir" "" ""
     trap 'teardown "$dir" "$pid"; rm -f "$env_file"' EXIT
-    for attempt in 1 2 3 4 5; do
-        port="$(pick_port "$attempt")"
-        setsid node "$main_js" --directory "$dir/data" --address 127.0.0.1 --port "$port" --no-vhost-buckets \
-            --configure-bucket "$bucket" </dev/null >"$dir/server.log" 2>&1 &
-        pid=$!
-        write_state "$dir" "$port" "$pid"
-        if wait_until 100 port_in_use "$port" && is_alive "$pid"; then
-            break
-        fi
-        log "s3rver did not start on port $port (attempt $attempt):"
-        tail -5 "$dir/server.log" >&2 || true
-        signal_and_wait "$pid" KILL 50 || true
-        pid="" port=""
-    done
-    [[ -n "$port" ]] || die "s3rver did not start; see the log above"
+    start_on_free_port "$dir" "$dir/server.log" launch
     announce "$dir" "$port" "$pid" "http://127.0.0.1:$port/$bucket" "$version"
 }
 

@@ -29,16 +29,32 @@ ensure_server_user() {
     useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin panel-sftp
 }
 
-teardown() { # dir pid
-    local dir="$1" pid="$2"
-    safe_dir "$dir" || return 0
-    if is_our_server "$pid" "$dir/sshd_config" && ! signal_and_wait "$pid" TERM 50; then
-        signal_and_wait "$pid" KILL 50 || true
-    fi
-    rm -rf -- "$dir"
-}
+teardown() { teardown_process "$1" "$2" "$1/sshd_config"; }
+state_alive() { process_state_alive "$st_dir/sshd_config"; }
 
-state_alive() { [[ -n "$st_port" ]] && is_our_server "$st_extra" "$st_dir/sshd_config" && port_in_use "$st_port"; }
+# Writes the config for the port, then starts sshd in the background as the server's user; setpriv execs (no helper
+# process in between), so $! is sshd itself.
+launch() { # port
+    cat >"$dir/sshd_config" <<CONF
+Port $1
+ListenAddress 127.0.0.1
+HostKey $dir/host_key
+PidFile none
+AuthorizedKeysFile $dir/authorized_keys
+AuthenticationMethods publickey
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowUsers $user
+Subsystem sftp internal-sftp
+CONF
+    if is_root; then
+        setsid setpriv --reuid="$user" --regid="$user" --init-groups -- "$sshd" -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &
+    else
+        setsid "$sshd" -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &
+    fi
+}
 
 cmd_start() {
     if [[ ! -x "$sshd" ]]; then
@@ -47,7 +63,7 @@ cmd_start() {
     fi
     command -v ssh-keygen >/dev/null 2>&1 || die "ssh-keygen not found (openssh-client)"
     ensure_server_user
-    local started=$SECONDS user dir pid="" port="" attempt
+    local started=$SECONDS pid="" port=""
     user="$(server_user)"
     dir="$(make_server_dir "$user" upload)"
     write_state "$dir" "" ""
@@ -61,39 +77,7 @@ cmd_start() {
     local fingerprint
     fingerprint="$(ssh-keygen -l -E sha256 -f "$dir/host_key.pub" | awk '{print $2}')"
 
-    for attempt in 1 2 3 4 5; do
-        port="$(pick_port "$attempt")"
-        cat >"$dir/sshd_config" <<CONF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $dir/host_key
-PidFile none
-AuthorizedKeysFile $dir/authorized_keys
-AuthenticationMethods publickey
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-AllowUsers $user
-Subsystem sftp internal-sftp
-CONF
-        # setpriv execs (no helper process in between), so $! is sshd itself.
-        if is_root; then
-            setsid setpriv --reuid="$user" --regid="$user" --init-groups -- "$sshd" -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &
-        else
-            setsid "$sshd" -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &
-        fi
-        pid=$!
-        write_state "$dir" "$port" "$pid"
-        if wait_until 100 port_in_use "$port" && is_alive "$pid"; then
-            break
-        fi
-        log "sshd did not start on port $port (attempt $attempt):"
-        tail -5 "$dir/sshd.log" >&2 || true
-        signal_and_wait "$pid" KILL 50 || true
-        pid="" port=""
-    done
-    [[ -n "$port" ]] || die "sshd did not start; see the log above"
+    start_on_free_port "$dir" "$dir/sshd.log" launch
     announce "$dir" "$port" "$pid" "sftp://$user@127.0.0.1:$port$dir/upload?key=$dir/client_key&hostKey=$fingerprint" \
         "$("$sshd" -V 2>&1 | head -1 | awk '{print $1}' | tr -d ,)"
 }
