@@ -27,7 +27,7 @@ internal static class BackupService
     /// The backup options of this command line: the app's (<see cref="MigrationCommandLineOptions"/>), then the
     /// configuration file's <c>"backups"</c> keys, then <paramref name="retention"/> given on the command line.
     /// </summary>
-    public static BackupOptions Options(CommandContext context, System.Func<BackupRetention, BackupRetention>? retention = null)
+    public static BackupOptions Options(CommandContext context, System.Func<BackupRetention, BackupRetention>? retention = null, bool withRemotes = true)
     {
         var (path, required) = context.ConfigurationFile;
         var file = BackupFileSettings.Read(path, required);
@@ -39,7 +39,7 @@ internal static class BackupService
             Folder = folder,
             Retention = (retention?.Invoke(kept) ?? kept).Checked("the command line's backup settings"),
             Clock = context.Clock,
-            Remotes = Remotes(context),
+            Remotes = withRemotes ? Remotes(context) : [],
         };
         return context.Options.BackupUploadRetry is { } retry ? options with { UploadRetry = retry } : options;
     }
@@ -65,7 +65,7 @@ internal static class BackupService
 
     /// <summary>The backups folder of <paramref name="databaseFile"/>.</summary>
     public static BackupFolder Folder(CommandContext context, string databaseFile) =>
-        AutomaticBackup.FolderFor(Options(context), databaseFile);
+        AutomaticBackup.FolderFor(Options(context, withRemotes: false), databaseFile);
 
     /// <summary>
     /// Backs the live file up into the backups folder (or <paramref name="output"/>), prints the path; with

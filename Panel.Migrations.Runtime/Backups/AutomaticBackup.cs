@@ -27,7 +27,7 @@ internal static class AutomaticBackup
         return new BackupTaken(path, heads, new FileInfo(path).Length, clock.Elapsed);
     }
 
-    /// <summary>What follows the automatic backup <paramref name="taken"/>, outside the run's lock: pruning (and, later, uploads).</summary>
+    /// <summary>What follows the automatic backup <paramref name="taken"/>, once the backup stage's transaction is over: the copies to the remotes, then pruning.</summary>
     public static Task AfterAsync(BackupTaken taken, MigrationOptions options, Action<string> log, Action<MigrationEvent> emit, CancellationToken cancellationToken) =>
         BackupAftercare.RunAsync(taken.Path, BackupFolder.NameOf(SqliteFile(options.ConnectionString)!), options.Backup!, prune: true, log, emit, cancellationToken);
 
