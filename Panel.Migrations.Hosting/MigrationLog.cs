@@ -32,4 +32,13 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void Warning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Skipped the scheduled backup of {Database}: a migration holds the lock; the next one is taken as scheduled")]
+    public static partial void BackupSkipped(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The scheduled backup of {Database} failed; the schedule goes on: {Reason}")]
+    public static partial void BackupFailed(ILogger logger, Exception exception, string database, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Pruned {Count} old backup(s) from {Location}")]
+    public static partial void Pruned(ILogger logger, int count, string location);
 }
