@@ -36,7 +36,17 @@ stop_mariadb() {
         rm -f "$my_env"
     fi
 }
-stop_servers() { stop_mariadb; stop_postgres; }
+# The remotes of the backup tests likewise: s3rver (tests/scripts/s3.sh, PANEL_TEST_S3, PANEL_SKIP_S3=1) and an
+# OpenSSH server for SFTP (tests/scripts/sshd.sh, PANEL_TEST_SFTP, PANEL_SKIP_SFTP=1), both for developers only.
+s3_env=""
+sftp_env=""
+stop_remote() { # script state-var env-file label
+    if [[ -n "$3" ]]; then
+        env "$2=$3" "tests/scripts/$1.sh" stop || echo "test.sh: stopping $4 failed" >&2
+        rm -f "$3"
+    fi
+}
+stop_servers() { stop_remote sshd PANEL_SFTP_ENV_FILE "$sftp_env" "the SFTP server"; stop_remote s3 PANEL_S3_ENV_FILE "$s3_env" s3rver; stop_mariadb; stop_postgres; }
 trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -71,6 +81,8 @@ start_server() { # label tests script state-var conn-var skip-var holder
 }
 start_server PostgreSQL PostgreSQL postgres PANEL_PG_ENV_FILE PANEL_TEST_POSTGRES PANEL_SKIP_POSTGRES pg_env
 start_server MariaDB MySQL/MariaDB mariadb PANEL_MYSQL_ENV_FILE PANEL_TEST_MYSQL PANEL_SKIP_MYSQL my_env
+start_server s3rver "S3 backup" s3 PANEL_S3_ENV_FILE PANEL_TEST_S3 PANEL_SKIP_S3 s3_env
+start_server "the OpenSSH server" "SFTP backup" sshd PANEL_SFTP_ENV_FILE PANEL_TEST_SFTP PANEL_SKIP_SFTP sftp_env
 
 results="$(mktemp -d)"
 status=0

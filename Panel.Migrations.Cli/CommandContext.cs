@@ -97,17 +97,27 @@ internal sealed partial class CommandContext
                 return _settings;
             }
 
-            var explicitFile = _parse.GetValue(_globals.Config);
+            var (file, required) = ConfigurationFile;
             _settings = MigrationSettings.Resolve(new SettingsSources
             {
                 Explicit = _parse.GetValue(_globals.DatabaseUri),
                 ExplicitName = "--database-uri",
                 GetVariable = Environment,
-                ConfigurationFile = explicitFile ?? _options.ConfigurationFile ?? DatabaseConfigurationFile.DefaultName,
-                ConfigurationFileRequired = explicitFile is not null,
+                ConfigurationFile = file,
+                ConfigurationFileRequired = required,
                 BaseDirectory = BaseDirectory,
             });
             return _settings;
+        }
+    }
+
+    /// <summary>The configuration file (<c>--config</c>, the app's, else <c>migrations.json</c>), and whether it was named explicitly and so must exist.</summary>
+    public (string Path, bool Required) ConfigurationFile
+    {
+        get
+        {
+            var explicitFile = _parse.GetValue(_globals.Config);
+            return (Path.GetFullPath(explicitFile ?? _options.ConfigurationFile ?? DatabaseConfigurationFile.DefaultName, BaseDirectory), explicitFile is not null);
         }
     }
 

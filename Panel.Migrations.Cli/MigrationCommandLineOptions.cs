@@ -42,7 +42,8 @@ public sealed record MigrationCommandLineOptions
 
     /// <summary>
     /// The folder of backups; default <c>backups</c> next to a SQLite file (<c>data/backups</c> for <c>data/default.db</c>),
-    /// and <c>data/backups</c> under <see cref="BaseDirectory"/> for PostgreSQL and MySQL/MariaDB.
+    /// and <c>data/backups</c> under <see cref="BaseDirectory"/> for PostgreSQL and MySQL/MariaDB. The configuration file's
+    /// <c>"backups": {"folder": ...}</c> overrides it.
     /// </summary>
     public string? BackupFolder { get; init; }
 
@@ -55,8 +56,21 @@ public sealed record MigrationCommandLineOptions
     /// <summary>When <c>upgrade</c> and <c>downgrade</c> back up the database before changing it; default always.</summary>
     public BackupPolicy AutomaticBackups { get; init; } = BackupPolicy.Always;
 
-    /// <summary>How many backups of one database the backups folder keeps (older ones are deleted); default 10.</summary>
-    public int BackupRetention { get; init; } = 10;
+    /// <summary>
+    /// Which backups of one database to keep when a new one is written (older ones are deleted); default the newest 10. The
+    /// configuration file's <c>"backups"</c> keys (<c>keep</c>, <c>keepDaily</c>, ...) and <c>backup --keep ...</c> override it.
+    /// </summary>
+    public BackupRetention BackupRetention { get; init; } = new();
+
+    /// <summary>
+    /// Where copies of each new backup go off the machine, read from the configuration file and the environment:
+    /// <c>RemoteBackupTargets.From</c> of the package Panel.Migrations.RemoteBackups (S3, SFTP). Null: none, and
+    /// <c>backup list --remote</c> and <c>restore --remote</c> say how to add them.
+    /// </summary>
+    public Func<SettingsSources, System.Collections.Generic.IReadOnlyList<BackupRemote>>? BackupRemotes { get; init; }
+
+    /// <summary>How a failed upload to a remote is retried; default 4 attempts, 2 s doubling to 30 s (<see cref="BackupOptions.UploadRetry"/>).</summary>
+    public RetryPolicy? BackupUploadRetry { get; init; }
 
     /// <summary>Adjusts the runner's options after they were read from the environment (version table, transaction mode, ...).</summary>
     public Func<MigrationOptions, MigrationOptions>? ConfigureMigrations { get; init; }

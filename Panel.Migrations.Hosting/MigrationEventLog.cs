@@ -17,6 +17,9 @@ internal sealed class MigrationEventLog(ILogger logger)
             case BackupTaken backup:
                 MigrationLog.BackedUp(logger, backup.Path, backup.Bytes, backup.Elapsed.TotalMilliseconds);
                 break;
+            case BackupsPruned pruned:
+                MigrationLog.Pruned(logger, pruned.Deleted.Count, pruned.Location);
+                break;
             case StepStarted started:
                 MigrationLog.Applying(logger, Name(started.Direction), started.Revision, started.Message);
                 break;

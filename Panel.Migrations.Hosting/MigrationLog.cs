@@ -35,4 +35,13 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Upgrading {Database} to {Target} was cancelled; the host stops. {Reason}")]
     public static partial void Cancelled(ILogger logger, string database, string target, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Skipped the scheduled backup of {Database}: a migration holds the lock; the next one is taken as scheduled")]
+    public static partial void BackupSkipped(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "The scheduled backup of {Database} failed; the schedule goes on: {Reason}")]
+    public static partial void BackupFailed(ILogger logger, Exception exception, string database, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Pruned {Count} old backup(s) from {Location}")]
+    public static partial void Pruned(ILogger logger, int count, string location);
 }

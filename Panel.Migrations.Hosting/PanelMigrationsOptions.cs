@@ -31,6 +31,20 @@ public sealed class PanelMigrationsOptions
     /// <summary>The backups folder; null: <c>backups</c> next to a SQLite file, <c>data/backups</c> under the current directory for a server.</summary>
     public string? BackupFolder { get; set; }
 
-    /// <summary>How many automatic backups of the database to keep.</summary>
-    public int BackupRetention { get; set; } = 10;
+    /// <summary>Which backups of the database to keep when a new one is written (newest N, daily, weekly, monthly); default the newest 10.</summary>
+    public BackupRetention BackupRetention { get; set; } = new();
+
+    /// <summary>Where copies of each new backup go off the machine (S3, SFTP: Panel.Migrations.RemoteBackups); none by default.</summary>
+    public System.Collections.Generic.IReadOnlyList<BackupRemote> BackupRemotes { get; set; } = [];
+
+    /// <summary>
+    /// A cron expression (five fields, or six with seconds first) on which a hosted service backs the database up while the
+    /// app runs, e.g. <c>0 3 * * *</c> for 03:00 every day; null (the default) schedules none. A backup due while a migration
+    /// holds the lock is skipped (logged), and the next one is taken as usual. The same folder, retention and copies off the
+    /// machine as the automatic backup.
+    /// </summary>
+    public string? BackupSchedule { get; set; }
+
+    /// <summary>The time zone <see cref="BackupSchedule"/> is read in; default the machine's local one.</summary>
+    public TimeZoneInfo BackupScheduleTimeZone { get; set; } = TimeZoneInfo.Local;
 }

@@ -14,7 +14,8 @@ public static class PanelMigrationsServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="MigrationRunner"/> over <paramref name="map"/> (usually the generated
     /// <c>MigrationRegistry.Map</c>) and, when <see cref="PanelMigrationsOptions.UpgradeOnStart"/> is set, a hosted
-    /// service that upgrades the database in <c>StartAsync</c>, before the app serves; a failure stops the host.
+    /// service that upgrades the database in <c>StartAsync</c>, before the app serves; a failure stops the host. With
+    /// <see cref="PanelMigrationsOptions.BackupSchedule"/>, also a hosted service that backs the database up on that schedule.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="map">The migrations.</param>
@@ -49,11 +50,16 @@ public static class PanelMigrationsServiceCollectionExtensions
             if (migration.Events is null)
                 migration = migration with { Events = new MigrationEventLog(logger).Write };
             if (migration.Backup is null)
-                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(host), options.BackupFolder, options.BackupRetention) };
+                migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(host), options.BackupFolder, options.BackupRetention) is { } backup ? backup with { Remotes = options.BackupRemotes } : null };
             return new MigrationRunner(map, migration);
         });
         if (options.UpgradeOnStart)
             services.AddHostedService<MigrateOnStartHostedService>();
+        if (options.BackupSchedule is { } schedule)
+        {
+            ScheduledBackupService.Parse(schedule); // a bad expression fails here, at registration, not hours later
+            services.AddHostedService<ScheduledBackupService>();
+        }
         return services;
     }
 

@@ -245,6 +245,9 @@ public sealed partial class MigrationRunner
             await _context.History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
             await _history.AcceptChangedAsync(preflight.Changed, connection, tx, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        // Pruning (and the copies off the machine) happen once the backup stage's transaction, on SQLite the write lock, is over.
+        if (backup is not null)
+            await Backups.AutomaticBackup.AfterAsync(backup, _context.Options, _context.Log, _context.Emit, cancellationToken).ConfigureAwait(false);
         var before = preflight!.Heads;
         if (preflight.Walk!.IsEmpty)
             return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };

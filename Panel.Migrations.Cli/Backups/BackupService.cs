@@ -23,15 +23,52 @@ internal static class BackupService
 
     /// <summary>As <see cref="Automatic(CommandContext)"/> in <paramref name="environment"/> (a fleet has no one DATABASE_URI to resolve it from).</summary>
     public static BackupOptions? Automatic(CommandContext context, MigrationEnvironment environment) =>
-        BackupOptions.For(context.Options.AutomaticBackups, environment, FolderPath(context), context.Options.BackupRetention) is { } backup
-            ? backup with { Clock = context.Clock, ToolsFolder = ToolsFolder(context) }
-            : null;
+        BackupOptions.For(context.Options.AutomaticBackups, environment) is not null ? Options(context) : null;
+
+    /// <summary>
+    /// The backup options of this command line: the app's (<see cref="MigrationCommandLineOptions"/>), then the
+    /// configuration file's <c>"backups"</c> keys, then <paramref name="retention"/> given on the command line.
+    /// </summary>
+    public static BackupOptions Options(CommandContext context, System.Func<BackupRetention, BackupRetention>? retention = null, bool withRemotes = true)
+    {
+        var (path, required) = context.ConfigurationFile;
+        var file = BackupFileSettings.Read(path, required);
+        var kept = file?.Apply(context.Options.BackupRetention) ?? context.Options.BackupRetention;
+        var options = new BackupOptions
+        {
+            Folder = file?.Folder is { } fromFile ? Path.GetFullPath(fromFile, Path.GetDirectoryName(path)!) : FolderPath(context),
+            Retention = (retention?.Invoke(kept) ?? kept).Checked("the command line's backup settings"),
+            Clock = context.Clock,
+            ToolsFolder = ToolsFolder(context),
+            Remotes = withRemotes ? Remotes(context) : [],
+        };
+        return context.Options.BackupUploadRetry is { } retry ? options with { UploadRetry = retry } : options;
+    }
+
+    /// <summary>The remotes the app's <see cref="MigrationCommandLineOptions.BackupRemotes"/> reads from the configuration file and the environment.</summary>
+    public static IReadOnlyList<BackupRemote> Remotes(CommandContext context)
+    {
+        var (path, required) = context.ConfigurationFile;
+        return context.Options.BackupRemotes?.Invoke(new SettingsSources
+        {
+            GetVariable = context.Environment,
+            ConfigurationFile = path,
+            ConfigurationFileRequired = required,
+            BaseDirectory = context.BaseDirectory,
+        }) ?? [];
+    }
+
+    /// <summary>The remotes, or an error saying how to configure one.</summary>
+    public static IReadOnlyList<BackupRemote> RequireRemotes(CommandContext context) =>
+        Remotes(context) is { Count: > 0 } remotes ? remotes
+        : throw new CommandLineException(
+            $"No backup remote is configured. Add \"s3\" or \"sftp\" to the \"backups\" object of {context.ConfigurationFile.Path} (docs/backups.md); the app must pass RemoteBackupTargets.From as BackupRemotes.");
 
     /// <summary>The backups folder of the configured database.</summary>
     public static BackupFolder Folder(CommandContext context) =>
-        AutomaticBackup.FolderFor(new BackupOptions { Folder = FolderPath(context) }, context.MigrationOptions);
+        AutomaticBackup.FolderFor(Options(context, withRemotes: false), context.MigrationOptions);
 
-    // The configured folder; for a server database without one, data/backups under the base directory (a SQLite file's
+    // The app's folder; for a server database without one, data/backups under the base directory (a SQLite file's
     // default, backups next to it, is the runtime's).
     private static string? FolderPath(CommandContext context) =>
         context.Options.BackupFolder is { } folder ? Path.GetFullPath(folder, context.BaseDirectory)
@@ -45,10 +82,13 @@ internal static class BackupService
         : null;
 
     /// <summary>
-    /// Backs the database up into the backups folder (or <paramref name="output"/>), prints the path, prunes old ones; returns
-    /// the path. A missing tool is refused before any file is made.
+    /// Backs the database up into the backups folder (or <paramref name="output"/>) and prints the path; a missing tool is
+    /// refused before any file is made. A backup in the folder is then copied to the remotes and, with
+    /// <paramref name="prune"/>, followed by pruning (<see cref="BackupAftercare"/>). With <paramref name="failOnAftercare"/>,
+    /// a failed upload or prune is an error (exit 3) after the rest was done; the new file is kept either way. Returns the path.
     /// </summary>
-    public static async Task<string> TakeAsync(CommandContext context, DatabaseBackup source, string? output, CancellationToken cancellationToken)
+    public static async Task<string> TakeAsync(CommandContext context, DatabaseBackup source, CancellationToken cancellationToken, string? output = null,
+                                               BackupOptions? options = null, bool prune = false, bool failOnAftercare = false)
     {
         if (source is SqliteDatabaseBackup sqlite && !File.Exists(sqlite.File))
         {
@@ -62,18 +102,34 @@ internal static class BackupService
         }
 
         await source.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<string> heads;
-        if (destination is null)
+        if (destination is not null)
         {
-            (destination, heads) = await Folder(context).TakeAsync(source, context.Clock.GetLocalNow(), context.Options.BackupRetention, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            heads = await source.WriteAsync(destination, cancellationToken).ConfigureAwait(false);
+            context.Line(Announce(destination, await source.WriteAsync(destination, cancellationToken).ConfigureAwait(false), source.Options.Kind));
+            return destination;
         }
 
-        context.Line(Announce(destination, heads, source.Options.Kind));
-        return destination;
+        options ??= Options(context);
+        var taken = await AutomaticBackup.WriteAsync(source, options, cancellationToken).ConfigureAwait(false);
+        context.Line(Announce(taken.Path, taken.Heads, source.Options.Kind));
+        var failures = await BackupAftercare.RunAsync(taken.Path, source.Name, options, prune, context.Line, _ => { }, cancellationToken).ConfigureAwait(false);
+        if (failures.Count > 0 && failOnAftercare)
+        {
+            throw new CommandLineException(string.Join(" ", failures), ExitCodes.DatabaseError);
+        }
+
+        return taken.Path;
+    }
+
+    /// <summary>
+    /// Records <paramref name="file"/> as verified (restored and checked: <see cref="BackupVerification"/>) when its name
+    /// says it is a backup of <paramref name="source"/>'s database, so pruning keeps the newest such.
+    /// </summary>
+    public static void MarkVerified(CommandContext context, DatabaseBackup source, string file, string how)
+    {
+        if (BackupName.TryParse(Path.GetFileName(file), source.Name) is not null)
+        {
+            BackupVerification.Mark(file, how, context.Clock.GetUtcNow());
+        }
     }
 
     /// <summary>The line that says where a backup went.</summary>

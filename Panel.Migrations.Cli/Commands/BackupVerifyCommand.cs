@@ -9,7 +9,8 @@ namespace Panel.Migrations.Cli.Commands;
 /// <summary>
 /// <c>backup verify FILE</c>: the restore drill. Restores the backup into a scratch database of the configured database's
 /// kind (SQLite: a temp file; PostgreSQL, MySQL/MariaDB: a database on the same server, always dropped afterwards), reads
-/// its revision and compares its schema with the one its revisions make (the drift check of <c>check --schema</c>).
+/// its revision and compares its schema with the one its revisions make (the drift check of <c>check --schema</c>). A backup
+/// that passes is marked verified (<see cref="Panel.Migrations.Backups.BackupVerification"/>): pruning keeps the newest such.
 /// </summary>
 internal static class BackupVerifyCommand
 {
@@ -32,6 +33,7 @@ internal static class BackupVerifyCommand
                 if (scratch.Options.Kind == DatabaseKind.MySql)
                 {
                     context.Line("Schema not compared: the drift check (check --schema) does not support MySQL/MariaDB yet.");
+                    BackupService.MarkVerified(context, backups, source, "restored into a scratch database by backup verify");
                     return ExitCodes.Success;
                 }
 
@@ -39,6 +41,7 @@ internal static class BackupVerifyCommand
                 if (findings.Count == 0)
                 {
                     context.Line($"Backup ok: its schema is the one its revisions make (at {at}).");
+                    BackupService.MarkVerified(context, backups, source, "restored into a scratch database and its schema checked by backup verify");
                     return ExitCodes.Success;
                 }
 

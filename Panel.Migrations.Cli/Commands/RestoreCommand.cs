@@ -10,7 +10,7 @@ using Panel.Migrations.Cli.Backups;
 namespace Panel.Migrations.Cli.Commands;
 
 /// <summary>
-/// <c>restore FILE [--no-backup] [--force]</c>: replaces the database with a backup, after backing up the database it
+/// <c>restore FILE [--no-backup] [--force] [--remote]</c>: replaces the database with a backup, after backing up the database it
 /// replaces. SQLite: a checked copy renamed over the file (refused while the file is in use). PostgreSQL: emptied and
 /// restored in one transaction. MySQL/MariaDB: loaded into a scratch database first, then into the emptied database.
 /// Every refusal (a file of another kind, of another database, at a revision this build does not know) comes first.
@@ -22,11 +22,14 @@ internal static class RestoreCommand
         var file = new Argument<string>("FILE") { Description = "The backup to restore, e.g. data/backups/default_backup_20250101_120000.db (.dump for PostgreSQL, .sql for MySQL/MariaDB)." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not back up the database that is replaced." };
         var force = new Option<bool>("--force") { Description = "Restore a backup of another database, or at a revision this build of the application does not know." };
-        var command = new Command("restore", "Replace the database with a backup (SQLite, PostgreSQL, MySQL/MariaDB).") { file, noBackup, force };
+        var remote = new Option<bool>("--remote") { Description = "FILE is a backup's name on a remote ('backup list --remote'): download it into the backups folder first." };
+        var command = new Command("restore", "Replace the database with a backup (SQLite, PostgreSQL, MySQL/MariaDB).") { file, noBackup, force, remote };
         set.Bind(command, async (context, parse, cancellationToken) =>
         {
             var backups = BackupService.Source(context, "restore");
-            var source = Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
+            var source = parse.GetValue(remote)
+                ? await FetchAsync(context, parse.GetValue(file)!, cancellationToken).ConfigureAwait(false)
+                : Path.GetFullPath(parse.GetValue(file)!, context.BaseDirectory);
             var heads = await CheckAsync(context, backups, source, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             context.Line("Database: " + context.DatabaseDescription);
             if (backups is SqliteDatabaseBackup sqlite)
@@ -38,7 +41,7 @@ internal static class RestoreCommand
             string? saved = null;
             if (!parse.GetValue(noBackup) && (backups is not SqliteDatabaseBackup live || (File.Exists(live.File) && new FileInfo(live.File).Length > 0)))
             {
-                saved = await BackupService.TakeAsync(context, backups, null, cancellationToken).ConfigureAwait(false);
+                saved = await BackupService.TakeAsync(context, backups, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -51,6 +54,8 @@ internal static class RestoreCommand
             }
 
             context.Line($"Restored {source} (at {BackupService.Describe(heads)}) into {context.Settings.DatabaseUri}.");
+            // A backup of this database that restored cleanly is a verified one: pruning keeps the newest such.
+            BackupService.MarkVerified(context, backups, source, "restored into " + context.Settings.DatabaseUri);
             return ExitCodes.Success;
         });
         return command;
@@ -98,5 +103,22 @@ internal static class RestoreCommand
         }
 
         return heads;
+    }
+
+    // The fetch step: the first remote that has the backup sends it into the local backups folder, checked by size.
+    private static async Task<string> FetchAsync(CommandContext context, string name, CancellationToken cancellationToken)
+    {
+        var folder = BackupService.Folder(context).Path;
+        foreach (var target in BackupService.RequireRemotes(context))
+        {
+            if ((await target.ListAsync(cancellationToken).ConfigureAwait(false)).Any(f => f.Name == name))
+            {
+                var path = await RemoteCopy.FetchAsync(target, name, folder, cancellationToken).ConfigureAwait(false);
+                context.Line($"Fetched {name} from {target.Name} into {path}");
+                return path;
+            }
+        }
+
+        throw new CommandLineException($"No backup remote has a backup named {name}; 'backup list --remote' shows what they have. Nothing was changed.");
     }
 }

@@ -35,10 +35,20 @@ internal static class AutomaticBackup
 
         var source = DatabaseBackup.For(options, ToolsFolder(backup));
         await source.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(source, backup, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a backup of <paramref name="source"/> into the folder of <paramref name="backup"/>, timed; the caller checked the tool.</summary>
+    public static async Task<BackupTaken> WriteAsync(DatabaseBackup source, BackupOptions backup, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        var (path, heads) = await FolderFor(backup, options).TakeAsync(source, backup.Clock.GetLocalNow(), backup.Keep, cancellationToken).ConfigureAwait(false);
+        var (path, heads) = await FolderFor(backup, source.Options).TakeAsync(source, backup.Clock.GetLocalNow(), cancellationToken).ConfigureAwait(false);
         return new BackupTaken(path, heads, new FileInfo(path).Length, clock.Elapsed);
     }
+
+    /// <summary>What follows the automatic backup <paramref name="taken"/>, once the backup stage's transaction is over: the copies to the remotes, then pruning.</summary>
+    public static Task AfterAsync(BackupTaken taken, MigrationOptions options, Action<string> log, Action<MigrationEvent> emit, CancellationToken cancellationToken) =>
+        BackupAftercare.RunAsync(taken.Path, DatabaseBackup.For(options, ToolsFolder(options.Backup!)).Name, options.Backup!, prune: true, log, emit, cancellationToken);
 
     /// <summary>The folder of the database tools: <see cref="BackupOptions.ToolsFolder"/>, else <c>PANEL_MIGRATIONS_BACKUP_TOOLS</c>, else null (PATH).</summary>
     public static string? ToolsFolder(BackupOptions backup) =>

@@ -21,13 +21,24 @@ internal static class BackupFiles
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>Creates a new, empty file that only its owner may read and write (0600).</summary>
-    public static FileStream CreateOwnerOnly(string path)
+    /// <summary>
+    /// Opens a file for writing that only its owner may read and write (0600): new (<paramref name="mode"/>
+    /// <see cref="FileMode.CreateNew"/>), or created or replaced (<see cref="FileMode.Create"/>).
+    /// </summary>
+    public static FileStream CreateOwnerOnly(string path, FileMode mode = FileMode.CreateNew)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         return new FileStream(path, options);
+    }
+
+    /// <summary>Writes (or replaces) a small owner-only text file.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        using var stream = CreateOwnerOnly(path, FileMode.Create);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
     }
 
     /// <summary>A temp name next to <paramref name="destination"/> (hidden, so a listing of backups never shows it).</summary>

@@ -9,8 +9,9 @@ using System.Threading.Tasks;
 namespace Panel.Migrations.Backups;
 
 /// <summary>
-/// The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS&lt;ext&gt;</c> (<c>.db</c> SQLite, <c>.dump</c> PostgreSQL,
-/// <c>.sql</c> MySQL/MariaDB) and keeps the newest N per database.
+/// The backups folder: names <c>&lt;name&gt;_backup_YYYYMMDD_HHMMSS[_N]&lt;ext&gt;</c> (<see cref="BackupName"/>; <c>.db</c>
+/// SQLite, <c>.dump</c> PostgreSQL, <c>.sql</c> MySQL/MariaDB) and lists the backups of one database (pruned by
+/// <see cref="BackupAftercare"/>).
 /// </summary>
 internal sealed class BackupFolder
 {
@@ -18,10 +19,10 @@ internal sealed class BackupFolder
 
     public string Path { get; }
 
-    /// <summary>A new file name for a backup of <paramref name="source"/> taken at <paramref name="now"/>.</summary>
+    /// <summary>A new, free file name for a backup of <paramref name="source"/> taken at <paramref name="now"/>.</summary>
     public string NewFile(DatabaseBackup source, DateTimeOffset now)
     {
-        var stem = System.IO.Path.Combine(Path, source.Name + "_backup_" + now.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture));
+        var stem = System.IO.Path.Combine(Path, BackupName.Stem(source.Name, now));
         var candidate = stem + source.Extension;
         for (var i = 2; File.Exists(candidate); i++)
         {
@@ -32,19 +33,17 @@ internal sealed class BackupFolder
     }
 
     /// <summary>
-    /// Writes a new backup of <paramref name="source"/> into this folder (checked, owner-readable only), then keeps the
-    /// newest <paramref name="keep"/>; returns the file and the revisions it is at.
+    /// Writes a new backup of <paramref name="source"/> into this folder (checked, owner-readable only); returns the file
+    /// and the revisions it is at. Pruning is the caller's next step (<see cref="BackupAftercare"/>).
     /// </summary>
-    public async Task<(string Path, IReadOnlyList<string> Heads)> TakeAsync(DatabaseBackup source, DateTimeOffset now, int keep, CancellationToken cancellationToken)
+    public async Task<(string Path, IReadOnlyList<string> Heads)> TakeAsync(DatabaseBackup source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var destination = NewFile(source, now);
         while (true)
         {
             try
             {
-                var heads = await source.WriteAsync(destination, cancellationToken).ConfigureAwait(false);
-                Prune(source, keep);
-                return (destination, heads);
+                return (destination, await source.WriteAsync(destination, cancellationToken).ConfigureAwait(false));
             }
             catch (IOException) when (File.Exists(destination))
             {
@@ -54,23 +53,10 @@ internal sealed class BackupFolder
         }
     }
 
-    /// <summary>Deletes all but the newest <paramref name="keep"/> backups of <paramref name="source"/>; returns how many went.</summary>
-    public int Prune(DatabaseBackup source, int keep)
-    {
-        if (!Directory.Exists(Path) || keep < 1)
-        {
-            return 0;
-        }
-
-        var old = Directory.GetFiles(Path, source.Name + "_backup_*" + source.Extension)
-            .OrderByDescending(f => System.IO.Path.GetFileName(f), StringComparer.Ordinal)
-            .Skip(keep)
-            .ToList();
-        foreach (var file in old)
-        {
-            File.Delete(file);
-        }
-
-        return old.Count;
-    }
+    /// <summary>The backups of <paramref name="database"/> (a <see cref="DatabaseBackup.Name"/>) in this folder, newest first.</summary>
+    public IReadOnlyList<BackupName> List(string database) =>
+        Directory.Exists(Path)
+            ? BackupName.NewestFirst(Directory.EnumerateFiles(Path, database + BackupName.Marker + "*")
+                .Select(f => BackupName.TryParse(System.IO.Path.GetFileName(f), database)).OfType<BackupName>()).ToList()
+            : [];
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Panel.Migrations;
 
@@ -11,8 +12,14 @@ public sealed record BackupOptions
     /// </summary>
     public string? Folder { get; init; }
 
-    /// <summary>How many automatic backups of one database to keep (the newest); older ones are deleted after a new one is taken.</summary>
-    public int Keep { get; init; } = 10;
+    /// <summary>Which backups of one database to keep after a new one is written; default the newest 10.</summary>
+    public BackupRetention Retention { get; init; } = new();
+
+    /// <summary>Where copies of each new backup go (S3, SFTP: Panel.Migrations.RemoteBackups); none by default.</summary>
+    public IReadOnlyList<BackupRemote> Remotes { get; init; } = [];
+
+    /// <summary>How an upload that failed, or whose copy read back differs, is retried; default 4 attempts, 2 s doubling to 30 s.</summary>
+    public RetryPolicy UploadRetry { get; init; } = new(4, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// The folder of the database's own tools (<c>pg_dump</c>, <c>pg_restore</c> and <c>psql</c>; <c>mariadb-dump</c> and
@@ -31,12 +38,12 @@ public sealed record BackupOptions
     /// <param name="policy">When to back up.</param>
     /// <param name="environment">The environment the app runs in.</param>
     /// <param name="folder">The folder, or null for <c>backups</c> next to the database file.</param>
-    /// <param name="keep">How many to keep.</param>
-    public static BackupOptions? For(BackupPolicy policy, MigrationEnvironment environment, string? folder = null, int keep = 10) =>
+    /// <param name="retention">Which backups to keep; null for the newest 10.</param>
+    public static BackupOptions? For(BackupPolicy policy, MigrationEnvironment environment, string? folder = null, BackupRetention? retention = null) =>
         policy switch
         {
             BackupPolicy.Never => null,
             BackupPolicy.ProductionOnly when environment != MigrationEnvironment.Production => null,
-            _ => new BackupOptions { Folder = folder, Keep = keep },
+            _ => new BackupOptions { Folder = folder, Retention = retention ?? new BackupRetention() },
         };
 }

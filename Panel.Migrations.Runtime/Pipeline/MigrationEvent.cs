@@ -23,6 +23,28 @@ public sealed record RunStarting(IReadOnlyList<string> HeadsBefore, int Steps, I
 /// <param name="Elapsed">How long the backup took.</param>
 public sealed record BackupTaken(string Path, IReadOnlyList<string> Heads, long Bytes, TimeSpan Elapsed) : MigrationEvent;
 
+/// <summary>Backups that the retention no longer keeps were deleted after a new one was written.</summary>
+/// <param name="Location">The folder, or the remote (e.g. <c>s3://bucket/panel/</c>).</param>
+/// <param name="Deleted">The names of the backups deleted.</param>
+public sealed record BackupsPruned(string Location, IReadOnlyList<string> Deleted) : MigrationEvent;
+
+/// <summary>A backup was copied to a remote, and the copy read back was equal (size and SHA-256).</summary>
+/// <param name="Remote">The remote, e.g. <c>s3://bucket/panel/</c>.</param>
+/// <param name="Name">The backup's file name.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Elapsed">How long the upload and the check took, retries included.</param>
+public sealed record BackupUploaded(string Remote, string Name, long Bytes, TimeSpan Elapsed) : MigrationEvent;
+
+/// <summary>A backup could not be copied to a remote, after every retry; the local file is kept and the run went on.</summary>
+/// <param name="Remote">The remote.</param>
+/// <param name="Name">The backup's file name.</param>
+/// <param name="Reason">The last failure.</param>
+public sealed record BackupUploadFailed(string Remote, string Name, string Reason) : MigrationEvent;
+
+/// <summary>A backup for a schedule (<see cref="MigrationRunner.TryBackupAsync"/>) was skipped: a migration held the lock.</summary>
+/// <param name="Reason">Who held it and for how long, as the lock's message says.</param>
+public sealed record BackupSkipped(string Reason) : MigrationEvent;
+
 /// <summary>A step is sent to the database (on PostgreSQL several steps travel together, so their events come together).</summary>
 /// <param name="Revision">The revision.</param>
 /// <param name="Message">The migration's message.</param>

@@ -54,6 +54,15 @@ public sealed class FullDiskTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(path));
         Assert.False(File.Exists(path + "-journal"), "a journal was left behind");
         Assert.Equal(dump, Dump(path));
+        // A backup that could not be written (the full tmpfs) left nothing behind: no partial file, no temp file. Under the
+        // file-size limit the copy (no larger than the database) fits, and only the upgrade's growth fails: a whole backup stays.
+        var backups = Path.Combine(disk.Folder, "backups");
+        var left = Directory.Exists(backups) ? Directory.GetFileSystemEntries(backups).Select(Path.GetFileName).ToArray() : [];
+        Assert.DoesNotContain(left, name => name!.StartsWith('.'));
+        if (disk.Kind.Contains("tmpfs"))
+            Assert.Empty(left);
+        else if (backup)
+            Assert.Equal(dump, Dump(Path.Combine(backups, Assert.Single(left)!)));
     }
 
     /// <summary>The sample's database one revision before head, vacuumed so that it has no free page to grow into.</summary>

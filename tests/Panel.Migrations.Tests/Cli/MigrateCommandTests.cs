@@ -92,7 +92,7 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task Retention_keeps_the_newest_backups()
     {
-        _cli.Configure = o => o with { BackupRetention = 2 };
+        _cli.Configure = o => o with { BackupRetention = new BackupRetention { Newest = 2 } };
         await _cli.RunAsync("upgrade");
         await _cli.RunAsync("downgrade");
         await _cli.RunAsync("downgrade");

@@ -272,6 +272,52 @@ public abstract class ServerBackupTests : IDisposable
         Assert.Empty(await ScratchDatabasesAsync());
     }
 
+    // The dump side's files under the remote side's rules: named by BackupName, listed, marked verified by the drill, pruned.
+    private protected async Task Dumps_are_listed_marked_verified_by_the_drill_and_pruned_by_the_retention()
+    {
+        await UseNewDatabaseAsync();
+        await SeedAsync();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(0, (await Cli.RunAsync("backup")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("backup", "verify", BackupFile())).ExitCode);
+        Assert.True(File.Exists(BackupFile() + BackupVerification.Suffix), "backup verify did not mark the backup verified");
+
+        var list = await Cli.RunAsync("backup", "list");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var database = DatabaseName(ConnectionString);
+        Assert.Equal(
+            [$"Backups of {database} in {BackupFolder}: 3", Path.GetFileName(BackupFile("_3")), Path.GetFileName(BackupFile("_2")), Path.GetFileName(BackupFile()) + " verified"],
+            list.OutLines.Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), "  [0-9,]+ bytes( |$) *", " ").Trim()));
+
+        var prune = await Cli.RunAsync("backup", "--prune", "--keep", "1");
+
+        Assert.True(prune.ExitCode == 0, prune.ToString());
+        Assert.Contains(prune.OutLines, l => l.StartsWith($"Pruned 2 old backup(s) from {BackupFolder}", StringComparison.Ordinal));
+        // The newest one and the newest verified one stay; the sidecar stays with its backup.
+        Assert.Equal(
+            new[] { BackupFile(), BackupFile() + BackupVerification.Suffix, BackupFile("_4") }.Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(BackupFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    // MigrationRunner.TryBackupAsync (a schedule's step) on a server: the dump under the run's lock, then the retention.
+    private protected async Task TryBackupAsync_dumps_a_server_database_and_prunes_it()
+    {
+        await UseNewDatabaseAsync();
+        await SeedAsync();
+        var backup = new BackupOptions { Folder = BackupFolder, Retention = new BackupRetention { Newest = 1 } };
+        var runner = new MigrationRunner(Cli.Map, new MigrationOptions(Kind, ConnectionString));
+
+        var first = await runner.TryBackupAsync(backup, TimeSpan.FromSeconds(5));
+        var second = await runner.TryBackupAsync(backup, TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal(["002"], second.Heads);
+        Assert.Equal(Extension, Path.GetExtension(second.Path));
+        Assert.Equal([second.Path], Directory.GetFiles(BackupFolder)); // the first one pruned by the retention
+    }
+
     private protected abstract Task<List<string>> ScratchDatabasesAsync();
 
     public void Dispose() => Cli.Dispose();
@@ -304,6 +350,12 @@ public sealed class PostgresBackupTests(PostgresFixture postgres) : ServerBackup
 
     [PostgresFact]
     public Task Round_trip() => Round_trip_backup_break_restore_gives_back_every_row_and_the_schema();
+
+    [PostgresFact]
+    public Task Listed_verified_pruned() => Dumps_are_listed_marked_verified_by_the_drill_and_pruned_by_the_retention();
+
+    [PostgresFact]
+    public Task Scheduled_step() => TryBackupAsync_dumps_a_server_database_and_prunes_it();
 
     [PostgresFact]
     public Task Automatic_backup() => Upgrade_with_work_backs_up_first_and_an_upgrade_without_work_does_not();
@@ -426,6 +478,12 @@ public sealed class MariaDbBackupTests(MariaDbFixture mariadb) : ServerBackupTes
 
     [MariaDbFact]
     public Task Round_trip() => Round_trip_backup_break_restore_gives_back_every_row_and_the_schema();
+
+    [MariaDbFact]
+    public Task Listed_verified_pruned() => Dumps_are_listed_marked_verified_by_the_drill_and_pruned_by_the_retention();
+
+    [MariaDbFact]
+    public Task Scheduled_step() => TryBackupAsync_dumps_a_server_database_and_prunes_it();
 
     [MariaDbFact]
     public Task Automatic_backup() => Upgrade_with_work_backs_up_first_and_an_upgrade_without_work_does_not();

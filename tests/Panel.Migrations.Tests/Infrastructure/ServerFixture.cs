@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,14 +42,12 @@ internal sealed record ServerNames(
 public abstract class ServerFixture : IAsyncLifetime
 {
     private const string DatabasePrefix = "panel_test_";
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
     private readonly ServerNames _names;
     private readonly List<string> _databases = new();
     private readonly string? _givenConnectionString;
     private string? _serverConnectionString;
-    private string? _scriptPath;
-    private string? _stateFile;
+    private ServerScript? _script;
 
     private protected ServerFixture(ServerNames names, string? givenConnectionString = null)
     {
@@ -70,7 +67,7 @@ public abstract class ServerFixture : IAsyncLifetime
             : throw new InvalidOperationException($"{GetType().Name} is not initialized"));
 
     /// <summary>True when this fixture started the server itself (and stops it at dispose).</summary>
-    public bool StartedServer => _stateFile is not null;
+    public bool StartedServer => _script is not null;
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -141,14 +138,10 @@ public abstract class ServerFixture : IAsyncLifetime
         }
         finally
         {
-            if (_stateFile is not null && _scriptPath is not null)
+            if (_script is { } script)
             {
-                var (exitCode, _, stderr) = await RunScriptAsync("stop").ConfigureAwait(false);
-                _stateFile = null;
-                if (exitCode != 0)
-                {
-                    throw new InvalidOperationException($"{_scriptPath} stop failed (exit {exitCode}):\n{stderr}");
-                }
+                _script = null;
+                await script.StopAsync().ConfigureAwait(false);
             }
         }
     }
@@ -259,76 +252,8 @@ public abstract class ServerFixture : IAsyncLifetime
 
     private async Task<string> StartServerAsync()
     {
-        _scriptPath = FindScript();
-        _stateFile = Path.Combine(Path.GetTempPath(), $"{_names.StateFilePrefix}.{Guid.NewGuid():N}.env");
-        var (exitCode, stdout, stderr) = await RunScriptAsync("start").ConfigureAwait(false);
-
-        // The script prints VARIABLE=connection-string as its last line; everything else goes to stderr.
-        var prefix = _names.ConnectionVariable + "=";
-        string? connectionString = null;
-        foreach (var line in stdout.Split('\n'))
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                connectionString = line.Substring(prefix.Length).Trim();
-            }
-        }
-
-        if (exitCode != 0 || string.IsNullOrEmpty(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"{_names.ConnectionVariable} is not set and `{_scriptPath} start` failed (exit {exitCode}). " +
-                $"Set {_names.ConnectionVariable} to a server of yours, or {_names.SkipVariable}=1 to skip the {_names.Tests}.\n{stderr}");
-        }
-
+        var (script, connectionString) = await ServerScript.StartAsync(_names.Script, _names.StateFileVariable, _names.StateFilePrefix, _names.ConnectionVariable, _names.SkipVariable, _names.Tests).ConfigureAwait(false);
+        _script = script;
         return connectionString;
-    }
-
-    private string FindScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "scripts", _names.Script);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"{_names.ConnectionVariable} is not set and tests/scripts/{_names.Script} was not found above {AppContext.BaseDirectory}.");
-    }
-
-    // Runs `bash <script> start|stop` with this fixture's own state file, so parallel runs never share a server.
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(string command)
-    {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(_scriptPath!);
-        info.ArgumentList.Add(command);
-        info.Environment[_names.StateFileVariable] = _stateFile;
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A hung install or start must not hang the whole test run.
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{_scriptPath} {command}` did not finish within {ScriptTimeout}.");
-        }
-
-        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 }

@@ -1,4 +1,4 @@
-# Shared part of the throw-away test servers (tests/scripts/postgres.sh, tests/scripts/mariadb.sh):
+# Shared part of the throw-away test servers (tests/scripts/postgres.sh, mariadb.sh, s3.sh, sshd.sh):
 # sourced, not run. Both scripts keep a temp folder per server, a state file that names it, and the
 # same start/reuse/stop rules; only the server's own commands differ.
 #
@@ -175,6 +175,42 @@ announce() { # dir port extra conn version
     trap - EXIT
     log "$server_name $5 ready on 127.0.0.1:$2 in $((SECONDS - started))s (folder $1, state $env_file)"
     echo "$conn_var=$4"
+}
+
+# For a server that is one process of ours (s3rver, sshd): stop it by its pid, then remove its folder. The marker is a
+# path that its command line names.
+teardown_process() { # dir pid marker
+    local dir="$1" pid="$2"
+    safe_dir "$dir" || return 0
+    if is_our_server "$pid" "$3" && ! signal_and_wait "$pid" TERM 50; then
+        signal_and_wait "$pid" KILL 50 || true
+    fi
+    rm -rf -- "$dir"
+}
+
+# Is the one-process server of the state file ours and listening?
+process_state_alive() { # marker
+    [[ -n "$st_port" ]] && is_our_server "$st_extra" "$1" && port_in_use "$st_port"
+}
+
+# Starts a one-process server on a free port, trying a few: `launch PORT` starts it in the background (in this shell,
+# so that $! is its pid). Sets port and pid, and writes the state as it goes.
+start_on_free_port() { # dir log launch-function
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        port="$(pick_port "$attempt")"
+        "$3" "$port"
+        pid=$!
+        write_state "$1" "$port" "$pid"
+        if wait_until 100 port_in_use "$port" && is_alive "$pid"; then
+            return 0
+        fi
+        log "$server_name did not start on port $port (attempt $attempt):"
+        tail -5 "$2" >&2 || true
+        signal_and_wait "$pid" KILL 50 || true
+        pid="" port=""
+    done
+    die "$server_name did not start; see the log above"
 }
 
 cmd_stop() {
