@@ -15,6 +15,8 @@ namespace Panel.Migrations.Execution;
 internal sealed class SqliteAdapter : DatabaseAdapter
 {
     private readonly string _connectionString;
+    private readonly string _file;
+    private readonly string? _folder;
 
     public SqliteAdapter(MigrationOptions options) : base(options)
     {
@@ -23,6 +25,11 @@ internal sealed class SqliteAdapter : DatabaseAdapter
             DefaultTimeout = (int)Math.Ceiling(options.LockTimeout.TotalSeconds),
         };
         _connectionString = builder.ToString();
+        _file = builder.DataSource;
+        // Where a run that writes makes the folder; none for memory databases and file: URIs.
+        _folder = string.IsNullOrEmpty(_file) || _file == ":memory:" || builder.Mode == SqliteOpenMode.Memory || _file.StartsWith("file:", StringComparison.Ordinal)
+            ? null
+            : Path.GetDirectoryName(Path.GetFullPath(_file));
     }
 
     public override SqlDialect Dialect { get; } = new SqliteDialect();
@@ -41,7 +48,7 @@ internal sealed class SqliteAdapter : DatabaseAdapter
         connection.ScalarAsync(new SqlStatement("PRAGMA schema_version"), null, cancellationToken);
 
     public override string? Explain(DbException error) =>
-        error is SqliteException sqlite ? ExplainError(sqlite, new SqliteConnectionStringBuilder(_connectionString).DataSource) : null;
+        error is SqliteException sqlite ? ExplainError(sqlite, _file) : null;
 
     /// <summary>SQLite's numbered errors that a user meets with a wrong or broken file, as sentences naming the file and the fix.</summary>
     public static string? ExplainError(SqliteException error, string file) => error.SqliteErrorCode switch
@@ -121,12 +128,7 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     // it: a read of a mistyped path must not leave a folder behind.
     public override void PrepareToWrite()
     {
-        var builder = new SqliteConnectionStringBuilder(_connectionString);
-        var path = builder.DataSource;
-        if (string.IsNullOrEmpty(path) || path == ":memory:" || builder.Mode == SqliteOpenMode.Memory || path.StartsWith("file:", StringComparison.Ordinal))
-            return;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
+        if (!string.IsNullOrEmpty(_folder))
+            Directory.CreateDirectory(_folder);
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
@@ -71,7 +73,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 return new ScratchDatabase(live, Quiet(live, scratch.ConnectionString), name);
 
             case DatabaseKind.MySql when DatabaseSupport.MySql:
-                await MySqlServerCommandAsync(live, $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", cancellationToken).ConfigureAwait(false);
+                await ServerCommandAsync(live, $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", cancellationToken).ConfigureAwait(false);
                 return new ScratchDatabase(live, Quiet(live, new MySqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false }.ConnectionString), name);
 
             default:
@@ -92,7 +94,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         if (Options.Kind == DatabaseKind.MySql)
         {
             if (DatabaseSupport.MySql)
-                await MySqlServerCommandAsync(_live, $"DROP DATABASE IF EXISTS `{_name}`", CancellationToken.None).ConfigureAwait(false);
+                await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS `{_name}`", CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
@@ -106,11 +108,10 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     private static async Task DropLeftOversAsync(MigrationOptions live, string prefix, CancellationToken cancellationToken)
     {
         var pattern = new Regex("^" + Regex.Escape(prefix) + "([0-9]{14})_[0-9a-f]{8}$");
-        var names = live.Kind == DatabaseKind.PostgreSql && DatabaseSupport.PostgreSql
-            ? await ServerQueryAsync(live, "SELECT datname FROM pg_database WHERE NOT datistemplate", cancellationToken).ConfigureAwait(false)
-            : live.Kind == DatabaseKind.MySql && DatabaseSupport.MySql
-                ? await MySqlServerQueryAsync(live, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (SELECT DB FROM information_schema.PROCESSLIST WHERE DB IS NOT NULL)", cancellationToken).ConfigureAwait(false)
-                : [];
+        var names = await ServerNamesAsync(live, live.Kind == DatabaseKind.PostgreSql
+            ? "SELECT datname FROM pg_database WHERE NOT datistemplate"
+            : "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (SELECT DB FROM information_schema.PROCESSLIST WHERE DB IS NOT NULL)",
+            cancellationToken).ConfigureAwait(false);
         foreach (var name in names)
         {
             if (pattern.Match(name) is not { Success: true } match
@@ -122,58 +123,48 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 if (live.Kind == DatabaseKind.PostgreSql)
                     await ServerCommandAsync(live, $"DROP DATABASE IF EXISTS \"{name}\"", cancellationToken).ConfigureAwait(false);
                 else
-                    await MySqlServerCommandAsync(live, $"DROP DATABASE IF EXISTS `{name}`", cancellationToken).ConfigureAwait(false);
+                    await ServerCommandAsync(live, $"DROP DATABASE IF EXISTS `{name}`", cancellationToken).ConfigureAwait(false);
             }
-            catch (System.Data.Common.DbException)
+            catch (DbException)
             {
                 // In use, or not ours to drop: left for its owner.
             }
         }
     }
 
-    private static async Task<System.Collections.Generic.List<string>> ServerQueryAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadNamesAsync(new NpgsqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<System.Collections.Generic.List<string>> MySqlServerQueryAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadNamesAsync(new MySqlCommand(sql, connection), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<System.Collections.Generic.List<string>> ReadNamesAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
-    {
-        await using (command.ConfigureAwait(false))
-        {
-            var names = new System.Collections.Generic.List<string>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                names.Add(reader.GetString(0));
-            return names;
-        }
-    }
-
     private static MigrationOptions Quiet(MigrationOptions live, string connectionString) =>
         live with { ConnectionString = connectionString, Log = null, BatchProgress = null, DisplayName = "scratch database" };
 
-    // CREATE/DROP DATABASE run on a connection to the live database: they change the server, never the live database.
+    // CREATE/DROP DATABASE and the catalog reads run on a connection to the live database: they change the server, never
+    // the live database. Each driver only behind its feature switch, so a trimmed app leaves out the one it does not use.
+    private static async Task<DbConnection> OpenServerAsync(MigrationOptions live, CancellationToken cancellationToken)
+    {
+        DbConnection connection = live.Kind == DatabaseKind.PostgreSql && DatabaseSupport.PostgreSql
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString)
+            : live.Kind == DatabaseKind.MySql && DatabaseSupport.MySql
+                ? new MySqlConnection(new MySqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString)
+                : throw new MigrationException($"This app was published without {live.Kind} support, so no scratch database can be made on it.");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
     private static async Task ServerCommandAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var connection = await OpenServerAsync(live, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task MySqlServerCommandAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
+    private static async Task<List<string>> ServerNamesAsync(MigrationOptions live, string sql, CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenServerAsync(live, cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            names.Add(reader.GetString(0));
+        return names;
     }
 }
