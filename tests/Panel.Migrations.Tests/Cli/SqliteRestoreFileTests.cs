@@ -93,6 +93,43 @@ public sealed class SqliteRestoreFileTests : IDisposable
     }
 
     [SkippableFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Run_by_a_user_who_cannot_keep_the_owner_it_says_so_with_the_chown_to_run()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/setpriv"), "needs Linux and setpriv to run the restore as another user");
+        _cli.Map = SignalChild.Map; // the child's map
+        Assert.Equal(0, (await _cli.RunAsync("upgrade", "s1")).ExitCode);
+        Skip.IfNot(UnixFileOwner.Of(_cli.DatabasePath) is (0, 0), "only root can hand the test's files to another user");
+        Assert.Equal(0, (await _cli.RunAsync("backup", "-o", CopyPath)).ExitCode);
+        // root's database, readable and writable by all, in a folder all may write: nobody (65534) may replace it,
+        // but not give the new file back to root.
+        const UnixFileMode everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        File.SetUnixFileMode(_cli.DatabasePath, everyone);
+        File.SetUnixFileMode(CopyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Path.GetDirectoryName(_cli.DatabasePath)!, everyone | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var child = ChildProcess.StartInfo("cli-child", "restore", CopyPath, "--no-backup");
+        var asNobody = new System.Diagnostics.ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _cli.Folder };
+        foreach (var argument in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", child.FileName }.Concat(child.ArgumentList))
+            asNobody.ArgumentList.Add(argument);
+        asNobody.Environment["DATABASE_URI"] = _cli.DatabaseUri;
+        asNobody.Environment["HOME"] = _cli.Folder;
+
+        using var restore = System.Diagnostics.Process.Start(asNobody)!;
+        var output = restore.StandardOutput.ReadToEndAsync();
+        var error = await restore.StandardError.ReadToEndAsync();
+        await restore.WaitForExitAsync();
+
+        Assert.True(restore.ExitCode == 0, await output + error);
+        Assert.Equal(
+            $"The restored {_cli.DatabasePath} is owned by user 65534, group 65534, not user 0, group 0 as before: only root can give a file to another user. " +
+            $"Run 'chown 0:0 {_cli.DatabasePath}' as root, or the panel may not open it.\n",
+            error);
+        Assert.Equal((65534u, 65534u), UnixFileOwner.Of(_cli.DatabasePath));
+        Assert.Equal(everyone, File.GetUnixFileMode(_cli.DatabasePath));
+        Assert.Equal(["s1"], _cli.VersionRows());
+    }
+
+    [SkippableFact]
     public async Task Another_process_with_an_idle_connection_is_named_and_nothing_changes()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), LinuxOnly);
