@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Hosting;
 
@@ -35,11 +36,12 @@ internal sealed class MigrateOnStartHostedService : IHostedService
         var target = _options.Target;
         var database = "the database";
         var clock = Stopwatch.StartNew();
+        MigrationRunner? runner = null;
         MigrationResult result;
         try
         {
             // Resolved here, not in the constructor: a missing or bad database setting is a failure of this step, logged as one.
-            var runner = _services.GetRequiredService<MigrationRunner>();
+            runner = _services.GetRequiredService<MigrationRunner>();
             database = runner.Options.DisplayName;
             if (_logger.IsEnabled(LogLevel.Information))
                 MigrationLog.Upgrading(_logger, database, target, Heads(await runner.CurrentAsync(cancellationToken).ConfigureAwait(false)));
@@ -54,9 +56,11 @@ internal sealed class MigrateOnStartHostedService : IHostedService
         }
         catch (Exception error)
         {
-            // One line, no stack trace: the host logs the exception itself when it stops.
-            MigrationLog.Failed(_logger, database, target, error.Message);
-            throw new MigrationException($"Upgrading {database} to {target} failed: {error.Message}", error);
+            // One line, no stack trace: the host logs the exception itself when it stops. A provider's raw error (SQLite
+            // error 11, say) reads as the sentence the command line prints.
+            var reason = (runner is null ? null : ProviderErrorSentence.For(error, runner.Options)) ?? error.Message;
+            MigrationLog.Failed(_logger, database, target, reason);
+            throw new MigrationException($"Upgrading {database} to {target} failed: {reason}", error);
         }
         if (result.Steps.Count == 0)
             MigrationLog.UpToDate(_logger, database, Heads(result.HeadsAfter));

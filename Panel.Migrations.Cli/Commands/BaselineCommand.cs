@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
+using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Baseline;
 using Panel.Migrations.Schema;
 using Panel.Migrations.Cli.Generation;
@@ -79,14 +80,6 @@ internal static class BaselineCommand
         }
     }
 
-    private static bool SamePath(string a, string b)
-    {
-        static string Real(string path)
-        {
-            var full = Path.GetFullPath(path);
-            return File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full : full;
-        }
-
-        return string.Equals(Real(a), Real(b), StringComparison.Ordinal);
-    }
+    private static bool SamePath(string a, string b) =>
+        string.Equals(RealPath.Of(a), RealPath.Of(b), StringComparison.Ordinal);
 }

@@ -11,7 +11,8 @@ namespace Panel.Migrations.Cli.Commands;
 
 /// <summary>
 /// <c>restore FILE [--no-backup] [--force] [--remote]</c>: replaces the database with a backup, after backing up the database it
-/// replaces. SQLite: a checked copy renamed over the file (refused while the file is in use). PostgreSQL: emptied and
+/// replaces. SQLite: a checked copy renamed over the file, or over a link's target, keeping its mode, owner and group
+/// (refused while another process has the file open or a connection locks it). PostgreSQL: emptied and
 /// restored in one transaction. MySQL/MariaDB: loaded into a scratch database first, then into the emptied database.
 /// Every refusal (a file of another kind, of another database, at a revision this build does not know) comes first.
 /// </summary>
@@ -54,6 +55,11 @@ internal static class RestoreCommand
             }
 
             context.Line($"Restored {source} (at {BackupService.Describe(heads)}) into {context.Settings.DatabaseUri}.");
+            if (backups is SqliteDatabaseBackup { OwnershipNote: { } ownership })
+            {
+                context.Warn(ownership);
+            }
+
             // A backup of this database that restored cleanly is a verified one: pruning keeps the newest such.
             BackupService.MarkVerified(context, backups, source, "restored into " + context.Settings.DatabaseUri);
             return ExitCodes.Success;

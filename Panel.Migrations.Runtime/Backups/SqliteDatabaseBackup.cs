@@ -25,13 +25,23 @@ internal sealed class SqliteDatabaseBackup(MigrationOptions options) : DatabaseB
     public override Task<BackupFileInfo> InspectAsync(string file, CancellationToken cancellationToken) =>
         Task.FromResult(new BackupFileInfo(DatabaseKind.Sqlite, null, SqliteBackup.Inspect(file, Options.VersionTable)));
 
-    /// <summary>Refuses while another connection uses the file, then renames a checked copy over it.</summary>
+    /// <summary>
+    /// When the owner or group of the file could not be kept by the last <see cref="RestoreAsync"/>, a sentence saying so
+    /// and how to give them back; null otherwise.
+    /// </summary>
+    public string? OwnershipNote { get; private set; }
+
+    /// <summary>
+    /// Refuses while another process or connection uses the file, then renames a checked copy over it. Through a link the
+    /// link's target is replaced (the link stays); the file's mode, owner and group are kept.
+    /// </summary>
     public override Task RestoreAsync(string file, CancellationToken cancellationToken)
     {
         SqliteConnection.ClearAllPools();
-        SqliteBackup.EnsureNotInUse(File);
-        SqliteBackup.Copy(file, File, Options.VersionTable, replace: true);
-        foreach (var sidecar in new[] { File + "-wal", File + "-shm", File + "-journal" })
+        var target = RealPath.Of(File); // once: the check and the rename below are about the same file
+        SqliteBackup.EnsureNotInUse(target);
+        OwnershipNote = SqliteBackup.Replace(file, target, Options.VersionTable);
+        foreach (var sidecar in SqliteBackup.Sidecars(target))
         {
             if (System.IO.File.Exists(sidecar) && new FileInfo(sidecar).Length == 0)
                 System.IO.File.Delete(sidecar);

@@ -9,7 +9,9 @@ namespace Panel.Migrations.Tests.Batch;
 /// batch-child DB</c>): it upgrades DB with <see cref="KillTests.Rebuild"/> and prints <c>COPYING</c> (and writes DB.copying) when the row
 /// copy begins, so that the test can kill it in the middle of the copy; <c>kill-child STAGE-FILE</c> is the kill harness's
 /// child (<see cref="Kill.KillChild"/>); <c>environment-child BASE</c> reads the process environment
-/// (<see cref="Configuration.EnvironmentChild"/>); <c>cli-child ARGS...</c> runs the command line (<see cref="Cli.SignalChild"/>). The test runner never calls it.
+/// (<see cref="Configuration.EnvironmentChild"/>); <c>cli-child ARGS...</c> runs the command line (<see cref="Cli.SignalChild"/>);
+/// <c>hold-child DB</c> keeps an idle connection to DB open until its standard input closes
+/// (<see cref="Cli.SqliteRestoreFileTests.HoldOpenAsync"/>). The test runner never calls it.
 /// </summary>
 public static class ChildProcess
 {
@@ -35,6 +37,8 @@ public static class ChildProcess
             return await Kill.KillChild.RunAsync(args[1]);
         if (args.Length >= 1 && args[0] == "cli-child")
             return await Cli.SignalChild.RunAsync(args[1..]);
+        if (args.Length == 2 && args[0] == "hold-child")
+            return await Cli.SqliteRestoreFileTests.HoldOpenAsync(args[1]);
         if (args.Length == 2 && args[0] == "environment-child")
             return await Configuration.EnvironmentChild.RunAsync(args[1]);
         if (args.Length != 2 || args[0] != "batch-child")

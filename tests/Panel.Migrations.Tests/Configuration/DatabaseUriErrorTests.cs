@@ -74,6 +74,19 @@ public class DatabaseUriErrorTests
     public void MissingHost(string text, string start) =>
         AssertMessage(text, start + " has no host name." + Expected);
 
+    // A numeric password with the host left out is not a port: the text before the '@' is the user info.
+    [Theory]
+    [InlineData("postgresql://user:5432@/db", "DATABASE_URI 'postgresql://user:***@/db'", "5432")]
+    [InlineData("postgresql://user:6543@/db", "DATABASE_URI 'postgresql://user:***@/db'", "6543")]
+    [InlineData("mysql://u:123@", "DATABASE_URI 'mysql://u:***@'", "123")]
+    [InlineData("mysql://u:987@/d", "DATABASE_URI 'mysql://u:***@/d'", "987")]
+    public void NumericPasswordWithTheHostLeftOutSaysTheHostIsMissing(string text, string start, string password)
+    {
+        var message = Assert.Throws<DatabaseUriException>(() => DatabaseUri.Parse(text, "/srv/panel")).Message;
+        Assert.Equal(start + " has no host name." + Expected, message);
+        Assert.DoesNotContain(password, message.Replace(Expected, string.Empty, System.StringComparison.Ordinal), System.StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("postgresql://u:pw@h:0/d", "DATABASE_URI 'postgresql://u:***@h:0/d' has an invalid port '0';")]
     [InlineData("postgresql://u:pw@h:65536/d", "DATABASE_URI 'postgresql://u:***@h:65536/d' has an invalid port '65536';")]

@@ -204,6 +204,49 @@ public sealed class HostingTests : IDisposable
         Assert.Empty(CliHarnessQuery(path, "SELECT name FROM sqlite_master WHERE name = 't_b'"));
     }
 
+    [Theory]
+    [InlineData("not a database", LogLevel.Debug)]
+    [InlineData("not a database", LogLevel.Warning)] // no "Upgrading ... at" line: the upgrade is the first to open the file
+    [InlineData("damaged", LogLevel.Debug)]
+    [InlineData("damaged", LogLevel.Warning)]
+    public async Task A_bad_SQLite_file_stops_the_host_with_the_sentence_the_command_line_prints(string kind, LogLevel level)
+    {
+        var path = _files.NewPath();
+        string sentence;
+        if (kind == "damaged")
+        {
+            // Page 2 onwards overwritten: the header and sqlite_master stay readable, the tables do not.
+            using (var first = BuildHost(TestMigrations.Graph("a"), MigrationOptions.ForSqlite(path), upgradeOnStart: true))
+                await first.StartAsync();
+            SqliteConnection.ClearAllPools();
+            CliHarnessExecute(path, "CREATE TABLE filler (x TEXT); INSERT INTO filler VALUES (zeroblob(20000));");
+            using (var file = new System.IO.FileStream(path, System.IO.FileMode.Open, System.IO.FileAccess.Write))
+            {
+                file.Position = 4096;
+                file.Write(Enumerable.Repeat((byte)0xFF, 3 * 4096).ToArray());
+            }
+
+            sentence = $"The SQLite database {path} is damaged (SQLite error 11: database disk image is malformed); nothing was changed. " +
+                       "Restore the newest backup with 'restore <backup file>' (they are in the backups folder beside it), or salvage what is left with sqlite3's '.recover'.";
+        }
+        else
+        {
+            System.IO.File.WriteAllText(path, "[panel]\nport = 8888\n" + new string('#', 200));
+            sentence = $"{path} is not a SQLite database (SQLite error 26: file is not a database); nothing was changed. Check DATABASE_URI: it names some other kind of file.";
+        }
+
+        var before = System.IO.File.ReadAllBytes(path);
+        _log.Clear();
+        using var host = BuildHost(TestMigrations.Graph("a", "b <- a"), MigrationOptions.ForSqlite(path), upgradeOnStart: true,
+            services => services.AddLogging(logging => logging.SetMinimumLevel(level)));
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => host.StartAsync());
+
+        Assert.Equal("Upgrading Sqlite database to head failed: " + sentence, error.Message);
+        Assert.Equal(["Critical Upgrading Sqlite database to head failed; the host stops: " + sentence], _log.Lines.Where(l => l.StartsWith("Critical", StringComparison.Ordinal)));
+        Assert.Equal(before, System.IO.File.ReadAllBytes(path));
+    }
+
     [Fact]
     public async Task A_failure_is_logged_once_as_one_line()
     {
@@ -268,6 +311,8 @@ public sealed class HostingTests : IDisposable
     }
 
     private static IReadOnlyList<string> CliHarnessQuery(string path, string sql) => Cli.CliHarness.Query(path, sql);
+
+    private static void CliHarnessExecute(string path, string sql) => Cli.CliHarness.Execute(path, sql);
 
     /// <summary>Stands for the app: records what it sees of the database when the host starts it.</summary>
     private sealed class ProbeService(MigrationRunner runner, Action<IReadOnlyList<string>> seen) : IHostedService
