@@ -12,14 +12,6 @@ internal static class DatabaseProviders
     private static DatabaseProvider? s_postgreSql;
     private static DatabaseProvider? s_mySql;
 
-    static DatabaseProviders()
-    {
-        if (DatabaseSupport.PostgreSql)
-            Add(new PostgreSqlDatabaseProvider());
-        if (DatabaseSupport.MySql)
-            Add(new MySqlDatabaseProvider());
-    }
-
     /// <summary>Registers <paramref name="provider"/> for its kind; registering the same kind again keeps the first.</summary>
     public static void Add(DatabaseProvider provider)
     {
