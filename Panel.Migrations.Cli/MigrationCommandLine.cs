@@ -55,6 +55,9 @@ public static class MigrationCommandLine
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(heads);
         options ??= new MigrationCommandLineOptions();
+        // The command line serves every database it references (each behind its feature switch), whichever assembly holds the registry.
+        PostgreSqlProvider.Register();
+        MySqlProvider.Register();
         var output = options.Out ?? Console.Out;
         var error = options.Error ?? Console.Error;
 

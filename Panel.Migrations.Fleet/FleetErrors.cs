@@ -2,8 +2,6 @@ using System;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
@@ -30,11 +28,13 @@ public static class FleetErrors
             return "locked";
         for (var inner = error; inner is not null; inner = inner.InnerException)
         {
-            // Each provider's own test behind its switch, so that a trimmed app leaves the providers it was published without.
-            if (DatabaseSupport.PostgreSql && PostgresKind(inner) is { } postgres)
-                return postgres;
-            if (DatabaseSupport.MySql && MySqlKind(inner) is { } mysql)
-                return mysql;
+            // Each server provider names its driver's errors; SQLite's behind its switch, so that a trimmed app leaves it out.
+            foreach (var kind in ServerKinds)
+            {
+                if (DatabaseProviders.Has(kind) && DatabaseProviders.For(kind).FailureKind(inner) is { } named)
+                    return named;
+            }
+
             if (DatabaseSupport.Sqlite && SqliteKind(inner) is { } sqlite)
                 return sqlite;
             if (inner is SocketException or TimeoutException)
@@ -44,20 +44,7 @@ public static class FleetErrors
         return error is MigrationException ? "migration" : "error";
     }
 
-    private static string? PostgresKind(Exception error) => error switch
-    {
-        PostgresException { SqlState: "28P01" or "28000" } => "authentication",
-        PostgresException { SqlState: "3D000" } => "missing",
-        _ => null,
-    };
-
-    private static string? MySqlKind(Exception error) => error switch
-    {
-        MySqlException { ErrorCode: MySqlErrorCode.AccessDenied } => "authentication",
-        MySqlException { ErrorCode: MySqlErrorCode.UnknownDatabase } => "missing",
-        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } => "unreachable",
-        _ => null,
-    };
+    private static readonly DatabaseKind[] ServerKinds = [DatabaseKind.PostgreSql, DatabaseKind.MySql];
 
     private static string? SqliteKind(Exception error) => error switch
     {

@@ -5,8 +5,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
@@ -63,8 +61,7 @@ public static class FleetMembers
         var source = DatabaseUri.Parse(uri, baseDirectory);
         await using DbConnection connection = source.Kind switch
         {
-            DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql => new NpgsqlConnection(source.ToConnectionString()),
-            DatabaseKind.MySql when DatabaseSupport.MySql => new MySqlConnection(source.ToConnectionString()),
+            DatabaseKind.PostgreSql or DatabaseKind.MySql => DatabaseProviders.For(source.Kind).CreateConnection(source.ToConnectionString()),
             DatabaseKind.Sqlite when DatabaseSupport.Sqlite => new SqliteConnection(source.ToConnectionString()),
             var kind => throw DatabaseSupport.NotCarried(kind),
         };

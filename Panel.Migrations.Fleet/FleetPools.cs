@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Fleet;
@@ -22,13 +20,8 @@ internal static class FleetPools
                     using (var connection = new SqliteConnection(options.ConnectionString))
                         SqliteConnection.ClearPool(connection);
                     break;
-                case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql:
-                    using (var connection = new NpgsqlConnection(options.ConnectionString))
-                        NpgsqlConnection.ClearPool(connection);
-                    break;
-                case DatabaseKind.MySql when DatabaseSupport.MySql:
-                    using (var connection = new MySqlConnection(options.ConnectionString))
-                        MySqlConnection.ClearPool(connection);
+                case DatabaseKind.PostgreSql or DatabaseKind.MySql when DatabaseProviders.Has(options.Kind):
+                    DatabaseProviders.For(options.Kind).ClearPool(options.ConnectionString);
                     break;
             }
         }

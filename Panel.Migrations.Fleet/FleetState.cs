@@ -5,7 +5,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 
@@ -115,9 +114,9 @@ public sealed partial class FleetState
 
     private async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        // Each provider behind its switch, as the runtime's adapters are: a trimmed app carries only what it was published with.
+        // PostgreSQL's driver is its provider package's; SQLite's behind its switch: a trimmed app carries only what it was published with.
         DbConnection connection = _postgres
-            ? DatabaseSupport.PostgreSql ? new NpgsqlConnection(_connectionString) : throw DatabaseSupport.NotCarried(DatabaseKind.PostgreSql)
+            ? DatabaseProviders.For(DatabaseKind.PostgreSql).CreateConnection(_connectionString)
             : DatabaseSupport.Sqlite ? new SqliteConnection(_connectionString) : throw DatabaseSupport.NotCarried(DatabaseKind.Sqlite);
         try
         {

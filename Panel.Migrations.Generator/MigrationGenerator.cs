@@ -52,16 +52,21 @@ public sealed class MigrationGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(RegistryEmitter.MigratorMetadataName) is not null)
             .WithTrackingName(TrackingNames.Runtime);
 
+        // The provider packages referenced: the registry registers them at start-up.
+        var providers = context.CompilationProvider
+            .Select(static (compilation, _) => ProviderReferences.Of(compilation))
+            .WithTrackingName(TrackingNames.Providers);
+
         // 4. Validate the graph (shared code) and decide the order; 5. write the file.
         var registry = collected.Combine(registryNamespace).Combine(hasRuntime)
             .Select(static (input, _) => input.Right ? RegistryPlanner.Plan(input.Left.Right, input.Left.Left) : null)
             .WithTrackingName(TrackingNames.Registry);
 
-        context.RegisterSourceOutput(registry, static (spc, model) =>
+        context.RegisterSourceOutput(registry.Combine(providers), static (spc, input) =>
         {
-            if (model is not null)
+            if (input.Left is { } model)
             {
-                spc.AddSource("MigrationRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(model), Encoding.UTF8));
+                spc.AddSource("MigrationRegistry.g.cs", SourceText.From(RegistryEmitter.Emit(model, input.Right), Encoding.UTF8));
             }
         });
     }

@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>Whether the compilation references the runtime (<c>Panel.Migrations.Migrator</c>).</summary>
     public const string Runtime = "Runtime";
 
+    /// <summary>The provider packages the compilation references, as their registration classes.</summary>
+    public const string Providers = "Providers";
+
     /// <summary>The validated graph and what the registry is made of.</summary>
     public const string Registry = "Registry";
 }

@@ -21,11 +21,19 @@ public sealed class TestDatabase
 
     /// <summary>A new database for each run on this PostgreSQL server, dropped afterwards.</summary>
     /// <param name="serverConnectionString">An Npgsql connection string to any database of the server, for a role that may create databases (CREATEDB).</param>
-    public static TestDatabase PostgreSql(string serverConnectionString) => new(MigrationOptions.ForPostgreSql(Required(serverConnectionString)));
+    public static TestDatabase PostgreSql(string serverConnectionString)
+    {
+        PostgreSqlProvider.Register();
+        return new(MigrationOptions.ForPostgreSql(Required(serverConnectionString)));
+    }
 
     /// <summary>A new database (utf8mb4) for each run on this MySQL or MariaDB server, dropped afterwards.</summary>
     /// <param name="serverConnectionString">A MySqlConnector connection string for a user that may create and drop databases.</param>
-    public static TestDatabase MySql(string serverConnectionString) => new(MigrationOptions.ForMySql(Required(serverConnectionString)));
+    public static TestDatabase MySql(string serverConnectionString)
+    {
+        MySqlProvider.Register();
+        return new(MigrationOptions.ForMySql(Required(serverConnectionString)));
+    }
 
     /// <summary>The kind of database this makes.</summary>
     public DatabaseKind Kind => _server.Kind;

@@ -4,8 +4,7 @@ using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
+using Panel.Migrations.Execution;
 using Panel.Migrations.Schema;
 
 namespace Panel.Migrations.Testing;
@@ -34,9 +33,8 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
     {
         DbConnection connection = Kind switch
         {
-            DatabaseKind.PostgreSql => new NpgsqlConnection(Options.ConnectionString),
-            DatabaseKind.MySql => new MySqlConnection(Options.ConnectionString),
-            _ => new SqliteConnection(Options.ConnectionString),
+            DatabaseKind.Sqlite => new SqliteConnection(Options.ConnectionString),
+            _ => DatabaseProviders.For(Kind).CreateConnection(Options.ConnectionString),
         };
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;

@@ -40,9 +40,7 @@ internal abstract class DatabaseBackup
     public static DatabaseBackup For(MigrationOptions options, string? toolsFolder) => options.Kind switch
     {
         DatabaseKind.Sqlite => new SqliteDatabaseBackup(options),
-        DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql => new PostgresDatabaseBackup(options, toolsFolder),
-        DatabaseKind.MySql when DatabaseSupport.MySql => new MySqlDatabaseBackup(options, toolsFolder),
-        _ => throw DatabaseSupport.NotCarried(options.Kind),
+        _ => DatabaseProviders.For(options.Kind).CreateBackup(options, toolsFolder),
     };
 
     /// <summary>Refuses, before anything is written, when a tool is missing or cannot back up this server.</summary>

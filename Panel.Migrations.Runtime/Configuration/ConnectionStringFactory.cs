@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations;
@@ -81,55 +80,64 @@ internal static class ConnectionStringFactory
 
     private static string BuildPostgreSql(DatabaseUri uri, string? password, bool maskSecrets, string echo)
     {
-        var builder = new NpgsqlConnectionStringBuilder
+        // Npgsql's keywords through DbConnectionStringBuilder, as for MySQL: the driver lives in Panel.Migrations.PostgreSql.
+        var builder = new DbConnectionStringBuilder
         {
-            Host = uri.Host,
-            Port = uri.Port!.Value,
-            Database = uri.Database,
-            Username = uri.User,
-            Password = password,
+            ["Host"] = uri.Host,
+            ["Port"] = uri.Port!.Value.ToString(CultureInfo.InvariantCulture),
+            ["Database"] = uri.Database,
         };
+        if (uri.User is not null)
+        {
+            builder["Username"] = uri.User;
+        }
+
+        if (password is not null)
+        {
+            builder["Password"] = password;
+        }
+
         foreach (KeyValuePair<string, string> pair in uri.QueryParameters)
         {
             string value = pair.Value;
             switch (Known(pair.Key, PostgreSqlParameters, "PostgreSQL", echo))
             {
                 case "sslmode":
-                    builder.SslMode = OneOf(
-                        pair, echo, ("disable", SslMode.Disable), ("allow", SslMode.Allow), ("prefer", SslMode.Prefer),
-                        ("require", SslMode.Require), ("verify-ca", SslMode.VerifyCA), ("verify-full", SslMode.VerifyFull));
+                    builder["SSL Mode"] = OneOf(
+                        pair, echo, ("disable", "Disable"), ("allow", "Allow"), ("prefer", "Prefer"),
+                        ("require", "Require"), ("verify-ca", "VerifyCA"), ("verify-full", "VerifyFull"));
                     break;
                 case "connect_timeout":
-                    builder.Timeout = Math.Min(Seconds(pair, echo), 1024);
+                    builder["Timeout"] = Math.Min(Seconds(pair, echo), 1024).ToString(CultureInfo.InvariantCulture);
                     break;
                 case "application_name":
-                    builder.ApplicationName = value;
+                    builder["Application Name"] = value;
                     break;
                 case "options":
-                    builder.Options = value;
+                    builder["Options"] = value;
                     break;
                 case "target_session_attrs":
-                    builder.TargetSessionAttributes = OneOf(
+                    builder["Target Session Attributes"] = OneOf(
                         pair, echo, ("any", "any"), ("read-write", "read-write"), ("read-only", "read-only"),
                         ("primary", "primary"), ("standby", "standby"), ("prefer-standby", "prefer-standby"));
                     break;
                 case "sslrootcert":
-                    builder.RootCertificate = value;
+                    builder["Root Certificate"] = value;
                     break;
                 case "sslcert":
-                    builder.SslCertificate = value;
+                    builder["SSL Certificate"] = value;
                     break;
                 case "sslkey":
-                    builder.SslKey = value;
+                    builder["SSL Key"] = value;
                     break;
                 case "sslpassword":
-                    builder.SslPassword = maskSecrets ? SecretMasker.Mask : value;
+                    builder["SSL Password"] = maskSecrets ? SecretMasker.Mask : value;
                     break;
                 case "client_encoding":
-                    builder.ClientEncoding = value;
+                    builder["Client Encoding"] = value;
                     break;
                 default:
-                    builder.SearchPath = value;
+                    builder["Search Path"] = value;
                     break;
             }
         }
@@ -139,7 +147,7 @@ internal static class ConnectionStringFactory
 
     private static string BuildMySql(DatabaseUri uri, string? password, string echo)
     {
-        // MySqlConnector is not referenced yet; DbConnectionStringBuilder quotes values by the ADO.NET rules it reads.
+        // MySqlConnector lives in Panel.Migrations.MySql; DbConnectionStringBuilder quotes values by the ADO.NET rules it reads.
         var builder = new DbConnectionStringBuilder
         {
             ["Server"] = uri.Host,

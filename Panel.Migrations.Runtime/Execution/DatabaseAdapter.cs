@@ -130,8 +130,7 @@ internal abstract class DatabaseAdapter
     public static DatabaseAdapter For(MigrationOptions options) => options.Kind switch
     {
         DatabaseKind.Sqlite => DatabaseSupport.Sqlite ? new SqliteAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
-        DatabaseKind.PostgreSql => DatabaseSupport.PostgreSql ? new PostgreSqlAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
-        DatabaseKind.MySql => DatabaseSupport.MySql ? new MySqlAdapter(options) : throw DatabaseSupport.NotCarried(options.Kind),
+        DatabaseKind.PostgreSql or DatabaseKind.MySql => DatabaseProviders.For(options.Kind).CreateAdapter(options),
         _ => throw new MigrationException($"{options.Kind} is not supported by this version of Panel.Migrations; use SQLite, PostgreSQL or MySQL."),
     };
 

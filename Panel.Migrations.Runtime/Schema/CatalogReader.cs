@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Schema;
@@ -34,25 +32,8 @@ internal static class CatalogReader
                     return SqliteCatalogReader.Read(connection, ignored);
                 }
 
-            case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql: // a trimmed app without PostgreSQL leaves Npgsql out
-                using (var connection = new NpgsqlConnection(options.ConnectionString))
-                {
-                    connection.Open();
-                    using var readOnly = connection.BeginTransaction();
-                    using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, readOnly))
-                        command.ExecuteNonQuery();
-                    return PostgresCatalogReader.Read(connection, ignored);
-                }
-
-            case DatabaseKind.MySql when DatabaseSupport.MySql:
-                using (var connection = new MySqlConnection(options.ConnectionString))
-                {
-                    connection.Open();
-                    return MySqlCatalogReader.Read(connection, ignored);
-                }
-
-            default:
-                throw new MigrationException($"This app was published without {options.Kind} support, so its schema cannot be read.");
+            default: // a server's driver is in its provider package
+                return DatabaseProviders.For(options.Kind).ReadCatalog(options, ignored);
         }
     }
 }

@@ -7,8 +7,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using MySqlConnector;
-using Npgsql;
 using Panel.Migrations.Execution;
 
 namespace Panel.Migrations.Schema;
@@ -57,27 +55,23 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 var path = Path.Combine(Path.GetTempPath(), name + ".db");
                 return new ScratchDatabase(live, Quiet(live, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()), path);
 
-            case DatabaseKind.PostgreSql when DatabaseSupport.PostgreSql: // a trimmed app without PostgreSQL leaves Npgsql out
+            case DatabaseKind.PostgreSql:
                 try
                 {
                     await ServerCommandAsync(live, $"CREATE DATABASE \"{name}\" TEMPLATE template0", cancellationToken).ConfigureAwait(false);
                 }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+                catch (DbException e) when (DatabaseProviders.For(live.Kind).MayNotCreateDatabases(e))
                 {
                     throw new MigrationException(
                         "Comparing schemas builds the revisions' schema in a scratch database on the same server, and this role may not create databases. "
                         + "Run it as a role with CREATEDB (ALTER ROLE <role> CREATEDB), e.g. the owner of the database.", e);
                 }
 
-                var scratch = new NpgsqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false };
-                return new ScratchDatabase(live, Quiet(live, scratch.ConnectionString), name);
-
-            case DatabaseKind.MySql when DatabaseSupport.MySql:
-                await ServerCommandAsync(live, $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", cancellationToken).ConfigureAwait(false);
-                return new ScratchDatabase(live, Quiet(live, new MySqlConnectionStringBuilder(live.ConnectionString) { Database = name, Pooling = false }.ConnectionString), name);
+                return new ScratchDatabase(live, Quiet(live, DatabaseProviders.For(live.Kind).Unpooled(live.ConnectionString, name)), name);
 
             default:
-                throw new MigrationException($"This app was published without {live.Kind} support, so no scratch database can be made on it.");
+                await ServerCommandAsync(live, $"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", cancellationToken).ConfigureAwait(false);
+                return new ScratchDatabase(live, Quiet(live, DatabaseProviders.For(live.Kind).Unpooled(live.ConnectionString, name)), name);
         }
     }
 
@@ -93,13 +87,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
         if (Options.Kind == DatabaseKind.MySql)
         {
-            if (DatabaseSupport.MySql)
-                await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS `{_name}`", CancellationToken.None).ConfigureAwait(false);
+            await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS `{_name}`", CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
-        if (DatabaseSupport.PostgreSql)
-            await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+        await ServerCommandAsync(_live, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
     }
 
     // A process killed with SIGKILL cannot drop its scratch database; the next one that makes a database with the same
@@ -136,14 +128,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         live with { ConnectionString = connectionString, Log = null, BatchProgress = null, DisplayName = "scratch database" };
 
     // CREATE/DROP DATABASE and the catalog reads run on a connection to the live database: they change the server, never
-    // the live database. Each driver only behind its feature switch, so a trimmed app leaves out the one it does not use.
+    // the live database. The driver is the provider package's, so an app carries only the ones it references.
     private static async Task<DbConnection> OpenServerAsync(MigrationOptions live, CancellationToken cancellationToken)
     {
-        DbConnection connection = live.Kind == DatabaseKind.PostgreSql && DatabaseSupport.PostgreSql
-            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString)
-            : live.Kind == DatabaseKind.MySql && DatabaseSupport.MySql
-                ? new MySqlConnection(new MySqlConnectionStringBuilder(live.ConnectionString) { Pooling = false }.ConnectionString)
-                : throw new MigrationException($"This app was published without {live.Kind} support, so no scratch database can be made on it.");
+        var provider = DatabaseProviders.For(live.Kind);
+        var connection = provider.CreateConnection(provider.Unpooled(live.ConnectionString));
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }

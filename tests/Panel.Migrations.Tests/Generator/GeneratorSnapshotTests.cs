@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using static Panel.Migrations.Tests.Generator.GeneratorHarness;
 
@@ -74,6 +75,22 @@ public class GeneratorSnapshotTests
             Assert.IsType<Migration>(map["003"].Factory(), exactMatch: false);
             Assert.Equal("", map["002b"].Message);
         });
+    }
+
+    [Fact]
+    public void A_referenced_provider_package_is_registered_by_a_module_initializer()
+    {
+        var migrations = Compile(("Init.cs", Migration("Init", "\"001\"")));
+        var postgres = MetadataReference.CreateFromFile(typeof(PostgreSqlProvider).Assembly.Location);
+        var mysql = MetadataReference.CreateFromFile(typeof(MySqlProvider).Assembly.Location);
+
+        var (output, registry, _) = Generate(migrations.AddReferences(postgres, mysql));
+
+        MatchesSnapshot("Providers", registry);
+        Assert.Empty(Problems(output));
+        // Only what is referenced: a SQLite app's registry names no provider at all.
+        Assert.DoesNotContain("MySqlProvider", Generate(migrations.AddReferences(postgres)).Registry, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("ModuleInitializer", Generate(migrations).Registry, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed partial class QuickstartDocTests(ITestOutputHelper output) : IDisp
                              .Where(c => !c.StartsWith("dotnet publish", StringComparison.Ordinal)).ToList();
         Assert.Equal("dotnet new console -n MyApp -o MyApp", commands[0]);
 
-        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Fleet", "Panel.Migrations.Cli");
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.PostgreSql", "Panel.Migrations.MySql", "Panel.Migrations.Fleet", "Panel.Migrations.Cli");
         _packed.Isolate(_packed.Root);
         var folder = _packed.Root;
         var outputs = new List<string>();

@@ -85,7 +85,7 @@ public sealed class TestingPackageConsumerTests(PostgresFixture postgres, ITestO
     [PostgresFact]
     public async Task Packed_kit_runs_a_stairway_over_a_branch_and_a_merge_on_SQLite_and_PostgreSQL_and_names_a_leaky_Down()
     {
-        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Testing");
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.PostgreSql", "Panel.Migrations.MySql", "Panel.Migrations.Testing");
         Assert.True(File.Exists(Path.Combine(_packed.Feed, $"Panel.Migrations.Testing.{_packed.Version}.nupkg")));
         var app = _packed.WriteApp("app", ["Panel.Migrations", "Panel.Migrations.Testing"],
                                    """<PropertyGroup Condition="'$(Leaky)' == 'true'"><DefineConstants>$(DefineConstants);LEAKY</DefineConstants></PropertyGroup>""",
@@ -119,7 +119,7 @@ public sealed class TestingPackageConsumerTests(PostgresFixture postgres, ITestO
     [PostgresFact]
     public async Task The_xUnit_and_NUnit_examples_of_the_docs_run_on_the_packed_kit()
     {
-        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.Testing");
+        await _packed.PackAsync("Panel.Migrations.Runtime", "Panel.Migrations.PostgreSql", "Panel.Migrations.MySql", "Panel.Migrations.Testing");
         var docs = File.ReadAllText(RepositoryPaths.Of("docs", "testing.md"));
         string Example(string heading) => Regex.Match(docs, "## " + heading + @"\s+```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
 
