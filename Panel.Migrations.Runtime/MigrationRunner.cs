@@ -213,7 +213,6 @@ public sealed partial class MigrationRunner
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         if (_context.Adapter.LockSpansRun)
             MigrationTelemetry.RecordLockWait(_context.Options.Kind, Stopwatch.GetElapsedTime(waited));
-        await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         if (direction == MigrationDirection.Downgrade && _context.Options.UndoPartial)
             return await UndoPartialAsync(connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
@@ -251,6 +250,7 @@ public sealed partial class MigrationRunner
         var before = preflight!.Heads;
         if (preflight.Walk!.IsEmpty)
             return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };
+        await using var session = await _context.Adapter.StartRunAsync(connection, preflight.Walk.Steps.Count, cancellationToken).ConfigureAwait(false);
         try
         {
             return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, preflight.Resume, applied, cancellationToken).ConfigureAwait(false) with
