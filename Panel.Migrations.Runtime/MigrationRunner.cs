@@ -5,10 +5,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
-using Panel.Migrations.Batch;
-using Panel.Migrations.Dialects;
-using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
 using Panel.Migrations.Operations;
 using Panel.Migrations.Pipeline;
@@ -213,9 +209,8 @@ public sealed partial class MigrationRunner
         await using var runLock = await _context.Adapter.LockAsync(connection, cancellationToken).ConfigureAwait(false);
         if (_context.Adapter.LockSpansRun)
             MigrationTelemetry.RecordLockWait(_context.Options.Kind, Stopwatch.GetElapsedTime(waited));
-        await using var session = await _context.Adapter.StartRunAsync(connection, cancellationToken).ConfigureAwait(false);
         if (direction == MigrationDirection.Downgrade && _context.Options.UndoPartial)
-            return await UndoPartialAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await PartialUndo.RunAsync(_context, _planner, connection, cancellationToken).ConfigureAwait(false);
         var replanWhenMoved = direction == MigrationDirection.Upgrade;
         RevisionWalk planFrom(IReadOnlyList<string> heads) =>
             direction == MigrationDirection.Upgrade ? Map.Graph.PlanUpgrade(heads, target) : Map.Graph.PlanDowngrade(heads, target);
@@ -251,6 +246,7 @@ public sealed partial class MigrationRunner
         var before = preflight!.Heads;
         if (preflight.Walk!.IsEmpty)
             return new MigrationResult(before, before, []) { AcceptedChanges = preflight.Changed.Select(c => c.Changed).ToArray() };
+        await using var session = await _context.Adapter.StartRunAsync(connection, preflight.Walk.Steps.Count, cancellationToken).ConfigureAwait(false);
         try
         {
             return await ApplyWalkAsync(connection, preflight.Walk, before, planFrom, replanWhenMoved, preflight.Described, preflight.Resume, applied, cancellationToken).ConfigureAwait(false) with
@@ -265,242 +261,15 @@ public sealed partial class MigrationRunner
         }
     }
 
-    // The stage that applies the steps: per migration (each in its transaction, or journaled statement by statement where DDL
-    // is not transactional) or the whole run in one transaction.
-    private async Task<MigrationResult> ApplyWalkAsync(DbConnection connection, RevisionWalk walk, IReadOnlyList<string> before, Func<IReadOnlyList<string>, RevisionWalk> planFrom,
-                                                       bool replanWhenMoved, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> preflightDescribed,
-                                                       HalfAppliedStep? resume, List<AppliedStep> applied, CancellationToken cancellationToken)
+    // The stage that applies the steps, by the executor of the run's transaction mode.
+    private Task<MigrationResult> ApplyWalkAsync(DbConnection connection, RevisionWalk walk, IReadOnlyList<string> before, Func<IReadOnlyList<string>, RevisionWalk> planFrom,
+                                                 bool replanWhenMoved, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> preflightDescribed,
+                                                 HalfAppliedStep? resume, List<AppliedStep> applied, CancellationToken cancellationToken)
     {
-        DescribedStep describe(MigrationStep step) => DescribeStep(step, preflightDescribed);
-        var reported = 0;
-        void ReportCommitted()
-        {
-            while (reported < applied.Count)
-                _context.Emit(new StepCommitted(applied[reported++]));
-        }
-        if (_context.Options.TransactionMode == TransactionMode.WholeRun)
-        {
-            IReadOnlyList<string> heads = [];
-            RevisionWalk? whole = null;
-            var preview = walk;
-            using var previewed = PlanDescriptions.Start(preview.Steps, describe);
-            // Only SQLite rebuilds tables; elsewhere the run need not wait for every step's description before it starts.
-            var rebuilds = false;
-            for (var i = 0; i < preview.Steps.Count && !rebuilds && _context.Adapter.Dialect is SqliteDialect; i++)
-                rebuilds = _context.Rebuilds((await previewed.GetAsync(i).ConfigureAwait(false)).Operations).Any();
-            await using var wholeRunForeignKeys = rebuilds ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-            await _context.InTransactionAsync(connection, async (tx, ct) =>
-            {
-                heads = await _context.Versions.ReadAsync(connection, tx, ct, ensured: true).ConfigureAwait(false);
-                whole = heads.SequenceEqual(before, StringComparer.Ordinal) ? walk : planFrom(heads);
-                using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, describe);
-                var descriptions = replanned ?? previewed;
-                var pipeline = PipelineFor(connection, tx);
-                for (var i = 0; i < whole.Steps.Count; i++)
-                {
-                    var described = await descriptions.GetAsync(i).ConfigureAwait(false);
-                    if (await TryQueueAsync(pipeline, whole.Steps[i], described, applied, ct).ConfigureAwait(false))
-                        continue;
-                    applied.Add(await ApplyAsync(whole.Steps[i], described, connection, tx, ct).ConfigureAwait(false));
-                }
-                if (pipeline is not null)
-                    await pipeline.SendAsync(applied, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            ReportCommitted();
-            return new MigrationResult(heads, whole!.HeadsAfter, applied);
-        }
-
-        var plan = walk;
-        var expected = before;
-        var descriptions = PlanDescriptions.Start(plan.Steps, describe);
-        var pipeline = PipelineFor(connection, null);
-        try
-        {
-            for (var i = 0; i < plan.Steps.Count; i++)
-            {
-                var step = plan.Steps[i];
-                var moved = false;
-                // Described before the transaction (Up/Down are pure): a rebuild needs foreign keys off before BEGIN
-                // (restored when this iteration ends, after the commit or rollback).
-                DescribedStep described;
-                try
-                {
-                    described = await descriptions.GetAsync(i).ConfigureAwait(false);
-                    if (await TryQueueAsync(pipeline, step, described, applied, cancellationToken).ConfigureAwait(false))
-                    {
-                        expected = step.HeadsAfter;
-                        ReportCommitted();
-                        continue;
-                    }
-                }
-                catch (Exception) when (pipeline is { Count: > 0 } && !cancellationToken.IsCancellationRequested)
-                {
-                    // This step failed before any of its statements ran (its Up threw, or it cannot be rendered): the steps
-                    // queued before it are good, so apply them, as a run that sends each step by itself would have.
-                    await pipeline.SendAsync(applied, CancellationToken.None).ConfigureAwait(false);
-                    throw;
-                }
-                await using var foreignKeys = _context.Rebuilds(described.Operations).Any()
-                    ? await ForeignKeysOff.SwitchAsync(connection, cancellationToken).ConfigureAwait(false) : null;
-                if (!_context.Adapter.Dialect.TransactionalDdl || Map[step.Revision].Transaction == MigrationTransaction.None)
-                    moved = !await TryApplyWithoutTransactionAsync(step, described, expected, applied, connection,
-                                                                   resume is { } r && r.Revision == step.Revision && r.Direction == step.Direction ? r.StatementsDone : 0,
-                                                                   cancellationToken).ConfigureAwait(false);
-                else await _context.InTransactionAsync(connection, async (tx, ct) =>
-                {
-                    if (await HeadsMovedAsync(expected, connection, tx, ct).ConfigureAwait(false))
-                    {
-                        moved = true;
-                        return;
-                    }
-                    applied.Add(await ApplyAsync(step, described, connection, tx, ct).ConfigureAwait(false));
-                }, cancellationToken).ConfigureAwait(false);
-                ReportCommitted();
-
-                if (moved)
-                {
-                    var actual = await _context.Versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
-                    if (!replanWhenMoved)
-                        throw new MigrationException($"Another runner changed the database during this downgrade (heads are now {PipelineContext.HeadsText(actual)}, expected {PipelineContext.HeadsText(expected)}); nothing more was undone. Check 'current' and run the downgrade again.");
-                    plan = planFrom(actual);
-                    descriptions.Dispose();
-                    descriptions = PlanDescriptions.Start(plan.Steps, describe);
-                    expected = actual;
-                    i = -1;
-                    continue;
-                }
-                expected = step.HeadsAfter;
-            }
-        }
-        finally
-        {
-            descriptions.Dispose();
-        }
-        if (pipeline is not null)
-            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
-        ReportCommitted();
-        var after = _context.Adapter.LockSpansRun ? expected : await _context.Versions.ReadAsync(connection, null, cancellationToken, ensured: true).ConfigureAwait(false);
-        return new MigrationResult(before, after, applied);
-    }
-
-    // Whether another runner applied steps since this one planned. Where the lock spans the whole run (PostgreSQL, MySQL)
-    // no other runner can have, and the query is saved; on SQLite each step's BEGIN IMMEDIATE is the lock, so re-read
-    // under it. (A writer that takes no lock at all is caught by the version UPDATE's one-row check.)
-    private async Task<bool> HeadsMovedAsync(IReadOnlyList<string> expected, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        !_context.Adapter.LockSpansRun
-        && !(await _context.Versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
-
-    // Where the adapter pipelines steps (PostgreSQL), and no per-statement limit asks for them one by one.
-    private StepPipeline? PipelineFor(DbConnection connection, DbTransaction? runTransaction) =>
-        _context.Adapter.PipelinesSteps && !(_context.Adapter.StatementTimeoutSeconds > 0)
-            ? new StepPipeline(_context.Adapter, _context.Versions, connection, runTransaction, (step, statement, error) => Failed(FailedText(step), error, statement))
-            : null;
-
-    // Queues a step that can travel with others, sending the queue when it is full; false (after sending the queue) for a
-    // step that runs by itself: without a transaction, in need of the unversioned-schema check, a rebuild, or with a
-    // statement that holds several commands or must first read its condition.
-    private async Task<bool> TryQueueAsync(StepPipeline? pipeline, MigrationStep step, DescribedStep described, List<AppliedStep> applied, CancellationToken cancellationToken)
-    {
-        if (pipeline is null)
-            return false;
-        var info = Map[step.Revision];
-        var statements = info.Transaction == MigrationTransaction.None || _context.Rebuilds(described.Operations).Any()
-            ? null : _context.Render(described.Operations);
-        if (statements is null || !StepPipeline.CanCarry(statements))
-        {
-            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
-            return false;
-        }
-        _context.Started(step);
-        pipeline.Add(step, statements, _context.Versions.Statements(step.Change),
-                     _context.History.RecordTimedByServer(info.Revision, step.Direction, described.Operations.Count, _history.Identity(step, described)));
-        if (pipeline.IsFull)
-            await pipeline.SendAsync(applied, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    private async Task<AppliedStep> ApplyAsync(MigrationStep step, DescribedStep described, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        var info = Map[step.Revision];
-        var started = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
-        _context.Started(step);
-        var failed = FailedText(step);
-        // Everything is rendered before anything runs, so a rendering error changes nothing; a rebuild stays an operation.
-        var actions = described.Operations.Select(o => _context.IsRebuild(o) ? (o, null) : (o, _context.Adapter.Dialect.Render(o))).ToList();
-        // Consecutive statements go to the server together (one round trip where the provider batches, as Npgsql does); a
-        // statement's condition, which must be read first, or a rebuild ends the group.
-        var group = new List<SqlStatement>();
-        foreach (var (operation, statements) in actions)
-        {
-            if (statements is null)
-            {
-                await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
-                                             (SqliteDialect)_context.Adapter.Dialect, _context.Options.Log, _context.RebuildProgress);
-                }
-                catch (MigrationException error)
-                {
-                    throw new MigrationException($"{failed} {error.Message}", error);
-                }
-                continue;
-            }
-            foreach (var statement in statements)
-            {
-                if (statement.OnlyIf is { } condition)
-                {
-                    await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
-                    if (await CountAsync(condition, connection, transaction, failed, cancellationToken).ConfigureAwait(false) == 0)
-                        continue;
-                }
-                group.Add(statement);
-            }
-        }
-        await RunGroupAsync(group, connection, transaction, failed, cancellationToken).ConfigureAwait(false);
-        var record = _context.History.Record(info.Revision, step.Direction, actions.Count, _history.Identity(step, described), started, clock.Elapsed);
-        await _context.Versions.ApplyAsync(step.Change, connection, transaction, cancellationToken, alongside: record).ConfigureAwait(false);
-        return new AppliedStep(step.Revision, step.Direction, clock.Elapsed);
-    }
-
-    // Runs a step's statements gathered so far and empties the group; a failure names the statement the database refused.
-    private async Task RunGroupAsync(List<SqlStatement> group, DbConnection connection, DbTransaction transaction, string failed, CancellationToken cancellationToken)
-    {
-        if (group.Count == 0)
-            return;
-        await StatementBatch.RunAsync(_context.Adapter, connection, transaction, group, cancellationToken, _context.Adapter.StatementTimeoutSeconds,
-                                      (statement, error) => Failed(failed, error, statement)).ConfigureAwait(false);
-        group.Clear();
-    }
-
-    private static async Task<long> CountAsync(SqlStatement condition, DbConnection connection, DbTransaction transaction, string failed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await connection.CountAsync(condition, transaction, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException error)
-        {
-            throw Failed(failed, error, condition);
-        }
-    }
-
-    private string FailedText(MigrationStep step) =>
-        $"{(step.Direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")} to {Map[step.Revision]} failed and was rolled back; the database stays at its previous revision.";
-
-    private static MigrationException Failed(string failed, DbException error, SqlStatement? statement) =>
-        new($"{failed} The database said: {error.Message} ({(statement is null ? "one of the statements sent together" : "statement: " + PipelineContext.Shorten(statement.Sql))}). " +
-            "Fix the migration and run the command again.", error);
-
-    // A step's operations and, for an upgrade, their checksum; called by the PlanDescriptions worker ahead of the run.
-    // Preflight has described the base revisions it checked already; their upgrades take those operations instead of
-    // calling Up again (Up runs once per step).
-    private DescribedStep DescribeStep(MigrationStep step, IReadOnlyDictionary<string, IReadOnlyList<MigrationOperation>> described)
-    {
-        var operations = step.Direction == MigrationDirection.Upgrade && described.TryGetValue(step.Revision, out var known)
-            ? known : _context.Describe(Map[step.Revision], step.Direction);
-        return new DescribedStep(operations, step.Direction == MigrationDirection.Upgrade ? _history.Checksum(operations) : null);
+        var steps = new StepApplier(_context, _history, connection, preflightDescribed, applied);
+        return _context.Options.TransactionMode == TransactionMode.WholeRun
+            ? WholeRunExecutor.RunAsync(steps, walk, before, planFrom, cancellationToken)
+            : PerMigrationExecutor.RunAsync(steps, walk, before, planFrom, replanWhenMoved, resume, cancellationToken);
     }
 
     /// <summary>The sentence a failed run's message ends with when an automatic backup was taken.</summary>

@@ -80,9 +80,9 @@ internal abstract class DatabaseAdapter
 
     /// <summary>
     /// Session settings that suit a run of many short transactions, kept until the returned handle is disposed (which
-    /// restores them); nothing by default.
+    /// restores them); nothing by default. Called once the plan is known, with its number of steps.
     /// </summary>
-    public virtual Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public virtual Task<IAsyncDisposable> StartRunAsync(DbConnection connection, int steps, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable>(NothingToRelease.Instance);
 
     /// <summary>

@@ -87,9 +87,12 @@ internal sealed class SqliteAdapter : DatabaseAdapter
     // the next step creates again. PERSIST keeps the file and zeroes its header instead: as safe (a crash leaves a journal
     // that the next opener rolls back, as before), with no file created and deleted per step. The mode belongs to this
     // connection only; other connections keep theirs, and a database in any mode but DELETE (WAL above all, which the
-    // switch would convert) is left alone. Back to DELETE at the end, which removes the file.
-    public override async Task<IAsyncDisposable> StartRunAsync(DbConnection connection, CancellationToken cancellationToken)
+    // switch would convert) is left alone. Back to DELETE at the end, which removes the file. A run of one step gains
+    // nothing: its commit creates the journal either way, and PERSIST's zeroing of the header costs one more fsync.
+    public override async Task<IAsyncDisposable> StartRunAsync(DbConnection connection, int steps, CancellationToken cancellationToken)
     {
+        if (steps < 2)
+            return NothingToRelease.Instance;
         var mode = await connection.ScalarAsync(new SqlStatement("PRAGMA journal_mode"), null, cancellationToken).ConfigureAwait(false) as string;
         if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
             return NothingToRelease.Instance;

@@ -116,7 +116,6 @@ internal static class TestMigrations
         public override void Down(MigrationBuilder op) => op.Execute("SELECT 1");
     }
 
-    /// <summary>A migration of free statements (a sleep, say); its Down does nothing.</summary>
     /// <summary>A migration that creates table <c>t_&lt;rev&gt;</c> for each revision at once (a squash of <see cref="CreatesTable"/>s), and drops them on Down.</summary>
     public sealed class CreatesTables(params string[] revisions) : Migration
     {
@@ -133,6 +132,7 @@ internal static class TestMigrations
         }
     }
 
+    /// <summary>A migration of free statements (a sleep, say); its Down does nothing.</summary>
     public sealed class RunsSql(params string[] sql) : Migration
     {
         public override void Up(MigrationBuilder op)
