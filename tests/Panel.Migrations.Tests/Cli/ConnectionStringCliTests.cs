@@ -50,48 +50,41 @@ public sealed class ConnectionStringCliTests : IDisposable
 
 /// <summary>The test server's own connection string (an Npgsql one) as DATABASE_URI.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresConnectionStringCliTests(PostgresFixture postgres) : IDisposable
+public sealed class PostgresConnectionStringCliTests(PostgresFixture postgres)
 {
-    private readonly CliHarness _cli = new(TestMigrations.Graph("001", "002 <- 001"));
-
     [PostgresFact]
     public async Task Upgrade_and_current_through_an_npgsql_connection_string()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        _cli.Environment["DATABASE_URI"] = connectionString;
-        var (_, shown) = TestDatabaseUris.PostgreSql(connectionString);
-
-        var upgrade = await _cli.RunAsync("upgrade", "--no-backup");
-
-        Assert.Equal(0, upgrade.ExitCode);
-        Assert.Equal($"Database: {shown} (development, from DATABASE_URI)", upgrade.OutLines[0]);
-        Assert.Equal(["002 (head)"], (await _cli.RunAsync("current", "--database-uri", connectionString)).OutLines);
-        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(connectionString).Password!, upgrade.Out + upgrade.Error, StringComparison.Ordinal);
+        await ServerConnectionString.UpgradeAndCurrentAsync(connectionString, TestDatabaseUris.PostgreSql(connectionString).Shown, new NpgsqlConnectionStringBuilder(connectionString).Password!);
     }
-
-    public void Dispose() => _cli.Dispose();
 }
 
 /// <summary>The test server's own connection string (a MySqlConnector one) as DATABASE_URI.</summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class MariaDbConnectionStringCliTests(MariaDbFixture mariaDb) : IDisposable
+public sealed class MariaDbConnectionStringCliTests(MariaDbFixture mariaDb)
 {
-    private readonly CliHarness _cli = new(TestMigrations.Graph("001", "002 <- 001"));
-
     [MariaDbFact]
     public async Task Upgrade_and_current_through_a_mysqlconnector_connection_string()
     {
         var connectionString = await mariaDb.CreateDatabaseAsync();
-        _cli.Environment["DATABASE_URI"] = connectionString;
-        var (_, shown) = TestDatabaseUris.MySql(connectionString);
+        await ServerConnectionString.UpgradeAndCurrentAsync(connectionString, TestDatabaseUris.MySql(connectionString).Shown, new MySqlConnectionStringBuilder(connectionString).Password);
+    }
+}
 
-        var upgrade = await _cli.RunAsync("upgrade", "--no-backup");
+/// <summary>The run both servers share: upgrade through DATABASE_URI, current through --database-uri, the password never shown.</summary>
+internal static class ServerConnectionString
+{
+    public static async Task UpgradeAndCurrentAsync(string connectionString, string shown, string password)
+    {
+        using var cli = new CliHarness(TestMigrations.Graph("001", "002 <- 001"));
+        cli.Environment["DATABASE_URI"] = connectionString;
+
+        var upgrade = await cli.RunAsync("upgrade", "--no-backup");
 
         Assert.Equal(0, upgrade.ExitCode);
         Assert.Equal($"Database: {shown} (development, from DATABASE_URI)", upgrade.OutLines[0]);
-        Assert.Equal(["002 (head)"], (await _cli.RunAsync("current", "--database-uri", connectionString)).OutLines);
-        Assert.DoesNotContain(new MySqlConnectionStringBuilder(connectionString).Password, upgrade.Out + upgrade.Error, StringComparison.Ordinal);
+        Assert.Equal(["002 (head)"], (await cli.RunAsync("current", "--database-uri", connectionString)).OutLines);
+        Assert.DoesNotContain(password, upgrade.Out + upgrade.Error, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _cli.Dispose();
 }
