@@ -22,6 +22,7 @@ internal sealed partial class CommandContext
     private MigrationSettings? _settings;
     private MigrationOptions? _migrationOptions;
     private MigrationRunner? _runner;
+    private RebuildProgressOutput? _rebuildOutput;
 
     private readonly Lazy<MigrationMap> _map;
     private readonly IReadOnlyList<string> _heads;
@@ -184,14 +185,13 @@ internal sealed partial class CommandContext
     /// <summary>Writes text without a new line (SQL scripts).</summary>
     public void Write(string text) => Out.Write(Scrub(text));
 
-    /// <summary>Shows the copy of a SQLite table rebuild as it goes: it is the one step that can take minutes.
-    /// (The runner's own log already says when the rebuild starts and ends.)</summary>
+    /// <summary>Shows the copy of a SQLite table rebuild as it goes (<see cref="RebuildProgressOutput"/>).</summary>
     private void Rebuilding(BatchProgress progress)
     {
-        if (progress.Stage == BatchStage.Copying)
-            Progress($"  copying {progress.Rows:N0} row(s) of {progress.Table} ...");
-        else if (progress.Stage == BatchStage.Copied)
-            Progress($"  {progress.Rows:N0} row(s) of {progress.Table} copied in {progress.Elapsed.TotalSeconds:0.0} s");
+        _rebuildOutput ??= ProgressToError
+            ? new RebuildProgressOutput(Error, Scrub, terminal: false)
+            : new RebuildProgressOutput(Out, Scrub, terminal: _options.Out is null && !Console.IsOutputRedirected);
+        _rebuildOutput.Report(progress);
     }
 
     /// <summary>Prints what the pipeline reports beyond its progress lines: the automatic backup.</summary>

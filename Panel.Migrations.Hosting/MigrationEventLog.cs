@@ -3,9 +3,11 @@ using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Hosting;
 
-/// <summary>The pipeline's events as log lines, each when it happens: a step started, a step committed, the backup taken.</summary>
+/// <summary>The pipeline's events as log lines, each when it happens: a step started, a table rebuild's copy (rows and percentage), a step committed, the backup taken.</summary>
 internal sealed class MigrationEventLog(ILogger logger)
 {
+    private int _shownTenth;
+
     public void Write(MigrationEvent migrationEvent)
     {
         switch (migrationEvent)
@@ -22,6 +24,12 @@ internal sealed class MigrationEventLog(ILogger logger)
                 break;
             case StepStarted started:
                 MigrationLog.Applying(logger, Name(started.Direction), started.Revision, started.Message);
+                break;
+            // The start, each tenth and the end of the copy: a long rebuild shows it moves, without a line per chunk.
+            case TableRebuildProgress { Progress: { Stage: BatchStage.Copying or BatchStage.RowsCopied or BatchStage.Copied } progress }
+                when progress.Stage != BatchStage.RowsCopied || progress.Percent / 10 > _shownTenth:
+                _shownTenth = progress.Stage == BatchStage.Copying ? 0 : progress.Percent / 10;
+                MigrationLog.Copying(logger, progress.Table, progress.Stage == BatchStage.Copying ? 0 : progress.Rows, progress.TotalRows, progress.Percent);
                 break;
             case StepCommitted committed:
                 MigrationLog.Applied(logger, Name(committed.Step.Direction), committed.Step.Revision, committed.Step.Elapsed.TotalMilliseconds);

@@ -44,4 +44,7 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Pruned {Count} old backup(s) from {Location}")]
     public static partial void Pruned(ILogger logger, int count, string location);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Rebuilding table {Table}: {Rows} of {TotalRows} row(s) copied ({Percent}%)")]
+    public static partial void Copying(ILogger logger, string table, long rows, long totalRows, int percent);
 }

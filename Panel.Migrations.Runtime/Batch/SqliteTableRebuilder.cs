@@ -12,7 +12,7 @@ namespace Panel.Migrations.Batch;
 /// <summary>
 /// Rebuilds a SQLite table ("move and copy", SQLite's 12-step generalized ALTER TABLE, as Alembic's batch
 /// mode does) inside the caller's transaction: reads the live table, creates <c>_alembic_tmp_&lt;table&gt;</c>,
-/// copies the rows with one INSERT ... SELECT (rows never pass through .NET), drops the old table, renames the
+/// copies the rows with INSERT ... SELECT (rows never pass through .NET; in chunks to report progress, <see cref="RebuildCopy"/>), drops the old table, renames the
 /// new one, re-creates indexes and triggers, renames columns natively, and checks foreign keys. A batch that only
 /// changes nullability and CHECK constraints is altered in place instead, where SQLite can (<see cref="ConstraintAlter"/>).
 /// The caller switches <c>PRAGMA foreign_keys</c> off before its transaction (<see cref="ForeignKeysOff"/>).
@@ -65,11 +65,7 @@ internal static class SqliteTableRebuilder
         var legacyAlter = Scalar(connection, transaction, "PRAGMA legacy_alter_table");
         log?.Invoke($"Rebuilding table {table} (move and copy)");
         Execute(connection, transaction, plan.CreateSql(temp), table);
-        // Counted only for a progress report: on a large table the count reads a whole index.
-        if (progress is not null)
-            progress(new BatchProgress(table, BatchStage.Copying, Scalar(connection, transaction, $"SELECT COUNT(*) FROM {Quote(table)}"), clock.Elapsed));
-        var copied = Execute(connection, transaction, plan.CopySql(temp), table);
-        progress?.Invoke(new BatchProgress(table, BatchStage.Copied, copied, clock.Elapsed));
+        var copied = RebuildCopy.Run(connection, transaction, plan.CopySql(temp), live, clock, progress);
 
         Execute(connection, transaction, $"DROP TABLE {Quote(table)}", table);
         // In legacy mode the rename leaves views, triggers and other tables' foreign keys alone: they already name
@@ -102,7 +98,7 @@ internal static class SqliteTableRebuilder
         foreach (var view in live.Views)
             Execute(connection, transaction, $"SELECT * FROM {Quote(view)} LIMIT 0", table, $"view '{view}', which uses the table,");
         CheckForeignKeys(connection, transaction, table, live.Children);
-        progress?.Invoke(new BatchProgress(table, BatchStage.Finished, copied, clock.Elapsed));
+        progress?.Invoke(new BatchProgress(table, BatchStage.Finished, copied, clock.Elapsed, copied));
         log?.Invoke($"Rebuilt table {table}: {copied.ToString("N0", CultureInfo.InvariantCulture)} rows in {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
     }
 
@@ -143,11 +139,12 @@ internal static class SqliteTableRebuilder
         }
     }
 
-    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, string table, string? what = null)
+    internal static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, string table, string? what = null, Action<SqliteCommand>? bind = null)
     {
         try
         {
             using var command = Command(connection, transaction, sql);
+            bind?.Invoke(command);
             return command.ExecuteNonQuery();
         }
         catch (SqliteException error)
@@ -158,7 +155,7 @@ internal static class SqliteTableRebuilder
         }
     }
 
-    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql, string? t = null)
+    internal static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql, string? t = null)
     {
         using var command = Command(connection, transaction, sql, t);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);

@@ -11,7 +11,10 @@ namespace Panel.Migrations;
 /// <c>sqlite:///relative/path.db</c> (relative to a base directory), <c>sqlite:////absolute/path.db</c>,
 /// <c>sqlite://</c> or <c>sqlite:///:memory:</c> (in memory), <c>postgresql://user:password@host:5432/database</c>
 /// (also <c>postgres://</c> and <c>postgresql+driver://</c>) and <c>mysql://user:password@host:3306/database</c>
-/// (also <c>mysql+driver://</c> and <c>mariadb://</c>).
+/// (also <c>mysql+driver://</c> and <c>mariadb://</c>); or the same database as an ADO.NET connection string
+/// (<c>Data Source=panel.db</c>, <c>Host=db;Database=panel;Username=u;Password=p</c>,
+/// <c>Server=db;Database=panel;User ID=u;Password=p</c>, optionally after <c>postgresql:</c> or <c>mysql:</c>), read into this
+/// same model; keys the URI form cannot express are refused.
 /// </summary>
 /// <remarks>
 /// <para>The user name, password, database name (or SQLite path) and query parameters are percent-decoded.
@@ -114,7 +117,8 @@ public sealed class DatabaseUri
     /// Parses a database URI. Relative SQLite paths are resolved against <paramref name="baseDirectory"/>,
     /// or against the current directory when it is <see langword="null"/>.
     /// </summary>
-    /// <param name="uri">The URI, e.g. <c>postgresql://panel:secret@127.0.0.1:5432/panel</c>. Surrounding white space is ignored.</param>
+    /// <param name="uri">The URI, e.g. <c>postgresql://panel:secret@127.0.0.1:5432/panel</c>, or a connection string, e.g.
+    /// <c>Host=127.0.0.1;Database=panel;Username=panel;Password=secret</c>. Surrounding white space is ignored.</param>
     /// <param name="baseDirectory">The directory relative SQLite paths are relative to; default: the current directory.</param>
     /// <returns>The parsed URI.</returns>
     /// <exception cref="DatabaseUriException">The URI is malformed; the message says what is wrong, without the password.</exception>

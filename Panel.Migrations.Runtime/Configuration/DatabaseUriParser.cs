@@ -6,7 +6,10 @@ using System.Text.RegularExpressions;
 
 namespace Panel.Migrations;
 
-/// <summary>The grammar of <see cref="DatabaseUri"/>: splits, decodes and checks a URI, failing with clear messages.</summary>
+/// <summary>
+/// The grammar of <see cref="DatabaseUri"/>: splits, decodes and checks a URI, failing with clear messages; hands an ADO.NET
+/// connection string to <see cref="ConnectionStringParser"/>.
+/// </summary>
 internal static partial class DatabaseUriParser
 {
     private const string MemoryPath = ":memory:";
@@ -17,6 +20,11 @@ internal static partial class DatabaseUriParser
         if (uri.Length == 0)
         {
             throw new DatabaseUriException("DATABASE_URI is empty. " + DatabaseUriException.ExpectedForms);
+        }
+
+        if (ConnectionStringParser.IsConnectionString(uri))
+        {
+            return ConnectionStringParser.Parse(uri, baseDirectory);
         }
 
         string echo = SecretMasker.MaskUri(uri);

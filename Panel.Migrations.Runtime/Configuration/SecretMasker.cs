@@ -23,7 +23,7 @@ internal static partial class SecretMasker
     {
         ArgumentNullException.ThrowIfNull(text);
         text = UriPassword().Replace(text, m => m.Groups[1].Value + Mask + "@");
-        text = KeyValuePassword().Replace(text, m => m.Groups[1].Value + Mask);
+        text = MaskPasswordKeys(text);
         if (!string.IsNullOrEmpty(password) && password.Length >= 3)
             text = Regex.Replace(text, $"(?<![\\p{{L}}\\p{{N}}_]){Regex.Escape(password)}(?![\\p{{L}}\\p{{N}}_])", Mask, RegexOptions.CultureInvariant);
         return text;
@@ -32,7 +32,10 @@ internal static partial class SecretMasker
     [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:)[^\s@]+@")]
     private static partial Regex UriPassword();
 
-    [GeneratedRegex(@"(\b(?:password|pwd|sslpassword)\s*=\s*)(?:""[^""]*""|'[^']*'|[^;\s]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The value of a password key: quoted ('' or "" inside stands for one quote), or unquoted up to ';' or the line's end,
+    // spaces and quotes included, except a quote followed by a space, punctuation or the end: that one closes the text
+    // the connection string was quoted in ("'Host=db;Password=p' has no scheme" keeps its closing quote).
+    [GeneratedRegex(@"(\b(?:password|passwd|pwd|psw|ssl ?password)\s*=\s*)(?:""(?:[^""]|"""")*""(?!"")|'(?:[^']|'')*'(?!')|(?:[^;'""\r\n]|['""](?![\s.,;:)]|$))*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePassword();
 
     /// <summary>Returns <paramref name="input"/> with every secret replaced by <see cref="Mask"/>.</summary>
@@ -75,13 +78,22 @@ internal static partial class SecretMasker
             masked = MaskNonNumericPort(input, start);
         }
 
-        return MaskQuery(masked);
+        // "scheme:Password=..." and other text that is neither quite a URI nor a connection string may still carry a
+        // password key before the query (whose own password parameters MaskQuery hides).
+        masked = MaskQuery(masked);
+        int question = masked.IndexOf('?');
+        return question < 0
+            ? MaskPasswordKeys(masked)
+            : string.Concat(MaskPasswordKeys(masked[..question]), masked.AsSpan(question));
     }
+
+    private static string MaskPasswordKeys(string text) => KeyValuePassword().Replace(text, m => m.Groups[1].Value + Mask);
 
     /// <summary>Whether a query parameter's value is a secret, judged by its name.</summary>
     public static bool IsSecretParameter(string name) =>
         name.Contains("password", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("pwd", StringComparison.OrdinalIgnoreCase);
+        || name.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("psw", StringComparison.OrdinalIgnoreCase);
 
     private static string MaskNonNumericPort(string input, int start)
     {

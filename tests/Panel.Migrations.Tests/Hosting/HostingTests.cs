@@ -248,6 +248,26 @@ public sealed class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_table_rebuild_logs_its_copy_by_tenths_up_to_100_percent()
+    {
+        var map = new MigrationMap(
+        [
+            new MigrationInfo("a", [], "fill", () => new Batch.LambdaMigration(op => op.Execute(
+                "CREATE TABLE big (name TEXT, n INTEGER); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 120000) INSERT INTO big SELECT 'n', i FROM c"), null)),
+            new MigrationInfo("b", ["a"], "rebuild", () => new Batch.LambdaMigration(op => op.BatchAlterTable("big", t => t.AlterColumn("name", nullable: false), BatchRecreate.Always), null)),
+        ]);
+        using var host = BuildHost(map, MigrationOptions.ForSqlite(_files.NewPath()), upgradeOnStart: true);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var copy = _log.Lines.Where(l => l.StartsWith("Information Rebuilding table big: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal("Information Rebuilding table big: 0 of 120000 row(s) copied (0%)", copy[0]);
+        Assert.Matches(@"^Information Rebuilding table big: [0-9]+ of 120000 row\(s\) copied \([1-9][0-9]?%\)$", copy[1]);
+        Assert.Equal("Information Rebuilding table big: 120000 of 120000 row(s) copied (100%)", copy[^1]);
+    }
+
+    [Fact]
     public async Task A_failure_is_logged_once_as_one_line()
     {
         using var host = BuildHost(TestMigrations.WithFailure("bad", "a", "a"), MigrationOptions.ForSqlite(_files.NewPath()), upgradeOnStart: true);
@@ -258,8 +278,10 @@ public sealed class HostingTests : IDisposable
         Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_database_comes_from_ConnectionStrings_Panel_under_the_content_root()
+    [Theory]
+    [InlineData("sqlite:///data/from-config.db")]
+    [InlineData("Data Source=data/from-config.db")]
+    public async Task The_database_comes_from_ConnectionStrings_Panel_under_the_content_root(string given)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -267,7 +289,7 @@ public sealed class HostingTests : IDisposable
             EnvironmentName = Environments.Production,
             ContentRootPath = _files.Folder,
         });
-        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Panel", "sqlite:///data/from-config.db")]);
+        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Panel", given)]);
         builder.Services.AddPanelMigrations(TestMigrations.Graph("a"), o => o.UpgradeOnStart = true);
         using var host = builder.Build();
         await host.StartAsync();
