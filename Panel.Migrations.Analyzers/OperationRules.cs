@@ -113,7 +113,6 @@ internal static class OperationRules
             : up.Ops.Any(u => u.Kind == OpKind.AlterColumn && MethodOps.Same(u.String("newName"), op.Name) && MethodOps.Same(u.Name, newName));
     }
 
-
     private static readonly string[] VolatileFunctions = { "clock_timestamp(", "random(", "gen_random_uuid(", "uuid_generate_v4(", "uuid_generate_v1(", "timeofday(" };
 
     /// <summary>How the default makes the database rewrite the table, in that database's terms; null when it does not.</summary>

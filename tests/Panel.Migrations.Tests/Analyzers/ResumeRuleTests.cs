@@ -12,20 +12,8 @@ public class ResumeRuleTests
 {
     private const string None = ", Transaction = MigrationTransaction.None";
 
-    private static string M(string up, string down, string transaction = "", string name = "Change", string rev = "002") => $$"""
-        [Migration("{{rev}}", DownRevision = "001"{{transaction}})]
-        public sealed class {{name}} : Migration
-        {
-            public override void Up(MigrationBuilder op)
-            {
-                {{up}}
-            }
-            public override void Down(MigrationBuilder op)
-            {
-                {{down}}
-            }
-        }
-        """;
+    private static string M(string up, string down, string transaction = "", string name = "Change", string rev = "002") =>
+        DatabaseRuleTests.M(up, down, name: name, rev: rev).Replace("DownRevision = \"001\"", "DownRevision = \"001\"" + transaction, System.StringComparison.Ordinal);
 
     [Fact]
     public Task Several_statements_in_one_Execute_are_reported_on_MySQL_in_Up_and_Down() => Verify.Analyzer(M(
