@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Panel.Migrations.Analyzers.RawSql;
@@ -12,11 +13,11 @@ namespace Panel.Migrations.Analyzers;
 /// (a multi-change <c>ALTER TABLE</c> is one: MariaDB applies all of it or none); reported are those that apply part
 /// of themselves before they fail.
 /// </summary>
-internal static class ResumeRules
+public static class ResumeRules
 {
     private const string MySqlEngine = "MySQL/MariaDB";
 
-    public static void Check(MigrationClass migration, MethodOps method, Action<Diagnostic> report)
+    internal static void Check(MigrationClass migration, MethodOps method, Action<Diagnostic> report)
     {
         var where = migration.Name + "." + method.Method.Name;
         foreach (var op in method.Ops)
@@ -29,7 +30,7 @@ internal static class ResumeRules
             // One call is one journal entry. PostgreSQL is left out: Npgsql sends a call's statements as one batch, which
             // the server runs in one implicit transaction, all or none.
             if ((mysql || sqlite) && SeveralStatements(op) is { } count)
-                report(Diagnostic.Create(Rules.NotResumable, op.Location, "op.Execute with " + count + " statements", where,
+                report(Diagnostic.Create(Rules.NotResumable, op.Location, Split(op), "op.Execute with " + count + " statements", where,
                     mysql ? MySqlEngine : "SQLite, MigrationTransaction.None",
                     "if one fails, those before it stay applied while the journal counts none of them, and --resume runs them all again",
                     "Pass one statement per op.Execute call, so that the journal counts each"));
@@ -61,6 +62,13 @@ internal static class ResumeRules
         var count = op.Statements.Count(s => s.Verb != "SET");
         return count > 1 ? count : null;
     }
+
+    /// <summary>The name of the property that gives the code fix where each statement is in the SQL: <c>start:end,start:end</c>.</summary>
+    public const string StatementsProperty = "statements";
+
+    private static ImmutableDictionary<string, string?> Split(MigrationOp op) =>
+        ImmutableDictionary<string, string?>.Empty.Add(StatementsProperty,
+            string.Join(",", op.Statements.Select(s => s.Tokens[0].Start + ":" + s.Tokens[s.Tokens.Count - 1].End)));
 
     /// <summary><c>TABLE</c>, <c>VIEW</c> or <c>SEQUENCE</c> for a <c>DROP</c> of several names without <c>IF EXISTS</c>; else null.</summary>
     private static string? DropsSeveral(RawStatement statement)
