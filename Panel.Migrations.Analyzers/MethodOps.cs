@@ -20,9 +20,9 @@ public sealed class MethodOps
         {
             if (op.Kind != OpKind.Execute)
                 changes.Add(SchemaChange.Of(op));
-            foreach (var statement in op.Statements)
-                if (SchemaChange.Of(statement, op) is { } change)
-                    changes.Add(change);
+            foreach (var change in op.Statements.SelectMany(s => s.Changes))
+                if (SchemaChange.Of(change, op) is { } schemaChange)
+                    changes.Add(schemaChange);
         }
         SchemaChanges = changes;
         CreatedTables = new HashSet<string>(changes.Where(c => c.Kind == OpKind.CreateTable && c.Table is not null).Select(c => c.Table!), StringComparer.OrdinalIgnoreCase);

@@ -8,7 +8,8 @@ namespace Panel.Migrations.Analyzers;
 /// One migration class as the per-class rules read it: its attributes and the builder calls of its Up and Down.
 /// The rules themselves are grouped by what they read: <see cref="ReversibilityRules"/> (the class and its Up/Down
 /// pair), <see cref="OperationRules"/> (each builder call), <see cref="RawSqlRules"/> (the SQL passed to
-/// Execute), <see cref="PurityRules"/> (every value Up/Down use) and <see cref="NameAndDdlCountRules"/>.
+/// Execute), <see cref="PurityRules"/> (every value Up/Down use), <see cref="NameAndDdlCountRules"/> and
+/// <see cref="ResumeRules"/> (raw SQL where each statement commits as it runs).
 /// </summary>
 public sealed class MigrationClass
 {
@@ -23,6 +24,8 @@ public sealed class MigrationClass
         Irreversible = MigrationSymbols.Find(type, symbols.Irreversible);
         DataLossAck = MigrationSymbols.Find(type, symbols.AcknowledgeDataLoss);
         BreakingAck = MigrationSymbols.Find(type, symbols.AcknowledgeBreakingChange);
+        var transaction = MigrationSymbols.Find(type, symbols.MigrationAttribute)?.NamedArguments.FirstOrDefault(n => n.Key == "Transaction").Value;
+        RunsOutsideTransaction = transaction is { Value: int mode } && mode == 1;
     }
 
     /// <summary>The class.</summary>
@@ -38,6 +41,8 @@ public sealed class MigrationClass
     internal AttributeData? Irreversible { get; }
     internal AttributeData? DataLossAck { get; }
     internal AttributeData? BreakingAck { get; }
+    /// <summary>Whether its <c>[Migration]</c> says <c>Transaction = MigrationTransaction.None</c>: each statement commits as it runs.</summary>
+    internal bool RunsOutsideTransaction { get; }
 
     /// <summary>The class name, as the messages show it.</summary>
     internal string Name => Type.Name;
@@ -65,6 +70,7 @@ public sealed class MigrationClass
             RawSqlRules.Check(this, method, report);
             PurityRules.Check(this, method, report);
             NameAndDdlCountRules.Check(this, method, report);
+            ResumeRules.Check(this, method, report);
         }
     }
 }

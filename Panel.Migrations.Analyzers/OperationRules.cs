@@ -96,7 +96,7 @@ internal static class OperationRules
                 case OpKind.CreateIndex:
                     if (pg && !isNew && !op.IsTrue("concurrently"))
                         report(Diagnostic.Create(Rules.IndexNotConcurrent, op.Location, name, table));
-                    if (pg && op.IsTrue("concurrently") && !RunsOutsideTransaction(migration))
+                    if (pg && op.IsTrue("concurrently") && !migration.RunsOutsideTransaction)
                         report(Diagnostic.Create(Rules.ConcurrentInTransaction, op.Location, name, migration.Name));
                     break;
             }
@@ -111,13 +111,6 @@ internal static class OperationRules
         return op.Kind == OpKind.RenameTable
             ? up.Ops.Any(u => u.Kind == OpKind.RenameTable && MethodOps.Same(u.String("newName"), op.Table) && MethodOps.Same(u.Table, newName))
             : up.Ops.Any(u => u.Kind == OpKind.AlterColumn && MethodOps.Same(u.String("newName"), op.Name) && MethodOps.Same(u.Name, newName));
-    }
-
-    private static bool RunsOutsideTransaction(MigrationClass migration)
-    {
-        var attribute = MigrationSymbols.Find(migration.Type, migration.Symbols.MigrationAttribute);
-        var mode = attribute?.NamedArguments.FirstOrDefault(n => n.Key == "Transaction").Value;
-        return mode is { Value: int value } && value == 1;
     }
 
     private static readonly string[] VolatileFunctions = { "clock_timestamp(", "random(", "gen_random_uuid(", "uuid_generate_v4(", "uuid_generate_v1(", "timeofday(" };

@@ -38,11 +38,14 @@ internal static class RawSqlRules
                     report(Diagnostic.Create(Rules.SqliteRawAlter, op.Location, table, problem));
                 if (statement.Kind is RawStatementKind.Update or RawStatementKind.Delete && !statement.HasTopLevel("WHERE"))
                     report(Diagnostic.Create(Rules.UnboundedDataChange, op.Location, statement.Verb, where, table));
-                if (!acknowledged && Destroyed(statement) is { } destroyed && !isNew && !(isDown && migration.IsUpCreated(statement.Table, statement.Name)))
-                    report(Diagnostic.Create(Rules.DataLoss, op.Location, destroyed, statement.Kind == RawStatementKind.DropColumn
-                        ? "column '" + table + "." + Shown.SqlName(statement.Name, "column") + "'" : "table '" + table + "'", where));
-                if (!isNew && statement.IsNotNullWithoutDefault())
-                    report(Diagnostic.Create(Rules.NotNullWithoutDefault, op.Location, Shown.SqlName(statement.Name, "column"), table));
+                foreach (var change in statement.Changes)
+                {
+                    if (!acknowledged && Destroyed(change) is { } destroyed && !isNew && !(isDown && migration.IsUpCreated(change.Table, change.Name)))
+                        report(Diagnostic.Create(Rules.DataLoss, op.Location, destroyed, change.Kind == RawStatementKind.DropColumn
+                            ? "column '" + table + "." + Shown.SqlName(change.Name, "column") + "'" : "table '" + table + "'", where));
+                    if (!isNew && change.IsNotNullWithoutDefault())
+                        report(Diagnostic.Create(Rules.NotNullWithoutDefault, op.Location, Shown.SqlName(change.Name, "column"), table));
+                }
                 if (migration.Checks(op, TargetDialects.MySql) && MySqlCopy(statement) is { } copy)
                     report(Diagnostic.Create(Rules.MySqlTableCopy, op.Location, copy, table));
             }

@@ -81,7 +81,7 @@ internal static class ReversibilityRules
                 report(Diagnostic.Create(Rules.DownDoesNotUndoUp, change.Op.Location, migration.Name, what + " '" + name + "' that Up creates is never undone"));
         }
         // Raw SQL whose every statement is a creation is checked above like the builder's; other SQL needs SQL in Down.
-        var opaque = up.Changes.FirstOrDefault(o => o.Kind == OpKind.Execute && (o.Statements.Count == 0 || o.Statements.Any(s => !IsCreation(SchemaChange.Of(s, o)))));
+        var opaque = up.Changes.FirstOrDefault(o => o.Kind == OpKind.Execute && (o.Statements.Count == 0 || o.Statements.SelectMany(s => s.Changes).Any(s => !IsCreation(SchemaChange.Of(s, o)))));
         if (opaque is not null && !down.Changes.Any(o => o.Kind == OpKind.Execute))
             report(Diagnostic.Create(Rules.RawSqlWithoutInverse, opaque.Location, migration.Name));
     }

@@ -18,6 +18,7 @@ public static class Rules
     private const string PostgreSql = "PostgreSQL";
     private const string Compatibility = "Compatibility";
     private const string MySql = "MySQL";
+    private const string Resume = "Resume";
 
     /// <summary>
     /// The help link of a rule: its page under the published docs (the build property <c>PanelMigrationsDocsUrl</c>,
@@ -203,6 +204,14 @@ public static class Rules
         MySql, DiagnosticSeverity.Info,
         "MySQL has no NOT VALID: adding a foreign key or check scans the table while writes wait.");
 
+    /// <summary>PMIG063: raw SQL that a resume cannot re-run safely, where each statement commits as it runs.</summary>
+    public static readonly DiagnosticDescriptor NotResumable = Rule("PMIG063", "Statement a resume cannot re-run safely",
+        "{0} in '{1}' runs where each statement commits as it runs ({2}): {3}. {4}.",
+        Resume, DiagnosticSeverity.Warning,
+        "On MySQL/MariaDB, and in a migration with Transaction = MigrationTransaction.None, the journal counts statements as they commit, " +
+        "and upgrade/downgrade --resume continues from the first one not done: a statement that applies part of itself before it fails " +
+        "is counted as not done and run again.");
+
     /// <summary>All descriptors.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         MissingDown, DownDoesNotUndoUp, DataLoss, EmptyReason, RawSqlWithoutInverse,
@@ -210,5 +219,5 @@ public static class Rules
         SqliteOutsideBatch, SqliteRawAlter, SqliteAddColumn, SqliteRebuildReferenced, ColumnStillUsed,
         IndexNotConcurrent, ConcurrentInTransaction, ForeignKeyValidated, CheckValidated, SetNotNull, UniqueDirect, AddColumnRewrite,
         NotNullWithoutDefault, TypeChange, Rename, IdentifierTooLong,
-        MySqlSeveralDdl, MySqlTableCopy, MySqlConstraintScan);
+        MySqlSeveralDdl, MySqlTableCopy, MySqlConstraintScan, NotResumable);
 }

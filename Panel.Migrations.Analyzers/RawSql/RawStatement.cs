@@ -17,6 +17,7 @@ internal sealed class RawStatement
     {
         Tokens = tokens;
         Syntax = syntax;
+        Changes = new[] { this };
     }
 
     /// <summary>The tokens, without the closing semicolon.</summary>
@@ -36,6 +37,13 @@ internal sealed class RawStatement
     /// <summary>For ADD COLUMN, the index of the first token after the column name (its type and constraints).</summary>
     public int Definition { get; private set; } = -1;
 
+    /// <summary>
+    /// The changes the statement makes, each read as a statement of its own: one per action of an <c>ALTER TABLE</c>
+    /// with several (<c>ALTER TABLE t ADD COLUMN a INT, DROP COLUMN b</c> reads as <c>ALTER TABLE t ADD COLUMN a INT</c>
+    /// and <c>ALTER TABLE t DROP COLUMN b</c>); otherwise the statement itself.
+    /// </summary>
+    public IReadOnlyList<RawStatement> Changes { get; private set; }
+
     /// <summary>The first keyword, upper-case.</summary>
     public string Verb => Tokens.Count > 0 && Tokens[0].Kind == SqlTokenKind.Word ? Tokens[0].Value.ToUpperInvariant() : string.Empty;
 
@@ -47,6 +55,7 @@ internal sealed class RawStatement
         {
             var statement = new RawStatement(tokens, syntax);
             statement.Classify();
+            statement.Changes = statement.Actions();
             result.Add(statement);
         }
         return result;
@@ -177,6 +186,30 @@ internal sealed class RawStatement
                 ClassifyAlter(i);
                 return;
         }
+    }
+
+    // The actions of an ALTER TABLE, split at its top-level commas, each behind the statement's own ALTER TABLE t.
+    private IReadOnlyList<RawStatement> Actions()
+    {
+        if (Kind is not (RawStatementKind.AlterTable or RawStatementKind.AddColumn or RawStatementKind.DropColumn or RawStatementKind.RenameTable))
+            return Changes;
+        var top = Tokens[0].Depth;
+        var actions = new List<RawStatement>();
+        var start = Action;
+        for (var i = Action; i <= Tokens.Count; i++)
+        {
+            if (i < Tokens.Count && !(Tokens[i].IsSymbol(',') && Tokens[i].Depth == top))
+                continue;
+            if (i > start)
+            {
+                var action = new RawStatement(Tokens.GetRange(0, Action), Syntax);
+                action.Tokens.AddRange(Tokens.GetRange(start, i - start));
+                action.Classify();
+                actions.Add(action);
+            }
+            start = i + 1;
+        }
+        return actions.Count > 1 ? actions : Changes;
     }
 
     private void ClassifyAlter(int i)

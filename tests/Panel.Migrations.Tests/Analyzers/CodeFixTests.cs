@@ -100,6 +100,30 @@ public class CodeFixTests
         """);
 
     [Fact]
+    public Task PMIG063_fix_passes_one_statement_per_Execute_call() => Verify.CodeFix<SplitExecuteCodeFix>("""
+        [Migration("002", DownRevision = "001")]
+        public sealed class Fill : Migration
+        {
+            public override void Up(MigrationBuilder op)
+            {
+                {|PMIG063:op.Execute("UPDATE sites SET ps = '' WHERE ps IS NULL; UPDATE sites SET port = 80 WHERE port IS NULL;")|};
+            }
+            public override void Down(MigrationBuilder op) => op.Execute("UPDATE sites SET ps = NULL WHERE ps = ''");
+        }
+        """, """
+        [Migration("002", DownRevision = "001")]
+        public sealed class Fill : Migration
+        {
+            public override void Up(MigrationBuilder op)
+            {
+                op.Execute("UPDATE sites SET ps = '' WHERE ps IS NULL");
+                op.Execute("UPDATE sites SET port = 80 WHERE port IS NULL");
+            }
+            public override void Down(MigrationBuilder op) => op.Execute("UPDATE sites SET ps = NULL WHERE ps = ''");
+        }
+        """, dialects: "mysql");
+
+    [Fact]
     public Task PMIG040_fix_creates_concurrently_outside_a_transaction() => Verify.CodeFix<ConcurrentIndexCodeFix>("""
         [Migration("002", DownRevision = "001")]
         public sealed class Ix : Migration

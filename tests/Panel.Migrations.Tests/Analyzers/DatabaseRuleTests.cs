@@ -5,7 +5,7 @@ namespace Panel.Migrations.Tests.Analyzers;
 
 public class DatabaseRuleTests
 {
-    private static string M(string up, string down, string attributes = "", string name = "Change", string rev = "002") => $$"""
+    internal static string M(string up, string down, string attributes = "", string name = "Change", string rev = "002") => $$"""
         {{attributes}}
         [Migration("{{rev}}", DownRevision = "001")]
         public sealed class {{name}} : Migration

@@ -6,7 +6,8 @@ namespace Panel.Migrations.Tests.Analyzers;
 /// <summary>
 /// Raw SQL that creates (CREATE TABLE, ADD COLUMN, CREATE INDEX) counts as a creation like the builder's: for
 /// PMIG002, for the exemption of what Up created when Down drops it (PMIG003), and for new tables (PMIG040...).
-/// Raw ADD COLUMN NOT NULL without a default is PMIG050; an UPDATE whose only WHERE is in a subquery is PMIG023.
+/// Raw ADD COLUMN NOT NULL without a default is PMIG050; an UPDATE whose only WHERE is in a subquery is PMIG023. Each
+/// change of an ALTER TABLE with several counts on its own.
 /// </summary>
 public class RawSqlCreationTests
 {
@@ -41,6 +42,14 @@ public class RawSqlCreationTests
         {|PMIG002:op.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")|};
         """,
         """op.Execute("SELECT 1");"""));
+
+    [Fact]
+    public Task Each_change_of_a_multi_change_ALTER_counts_like_a_statement_of_its_own() => Verify.Analyzer(M(
+        """
+        {|PMIG002:op.Execute("ALTER TABLE sites ADD COLUMN a INT, ADD COLUMN b INT")|};
+        {|PMIG003:op.Execute("ALTER TABLE sites ADD COLUMN c NUMERIC(10, 2), DROP COLUMN old")|};
+        """,
+        """op.Execute("ALTER TABLE sites DROP COLUMN c, DROP COLUMN a");"""), dialects: "postgresql");
 
     [Fact]
     public Task A_table_created_by_raw_SQL_is_new_for_the_lock_rules() => Verify.Analyzer(M(
