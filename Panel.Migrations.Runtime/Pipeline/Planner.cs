@@ -115,7 +115,7 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
 
         if (direction == MigrationDirection.Upgrade && state.LogExists && connection is not null)
         {
-            preflight.Changed = await history.ChangedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            preflight.History = await history.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (preflight.Changed.Count > 0)
             {
                 var changed = preflight.Changed.Select(c => c.Changed).ToArray();
