@@ -439,7 +439,8 @@ public sealed partial class MigrationRunner
                 try
                 {
                     SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
-                                             (SqliteDialect)_context.Adapter.Dialect, _context.Options.Log, _context.RebuildProgress);
+                                             (SqliteDialect)_context.Adapter.Dialect, _context.Options.Log, _context.RebuildProgress,
+                                             Batch.ConstraintAlter.LiveVersion(connection, _context.Options));
                 }
                 catch (MigrationException error)
                 {

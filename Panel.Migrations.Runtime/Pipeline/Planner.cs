@@ -183,7 +183,7 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
         var rebuilt = new List<string>();
         var inPlace = new List<string>();
         // The SQLite library the run would use decides whether constraint changes go in place; read once per step.
-        var live = context.Adapter.Dialect is SqliteDialect ? Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection()) : null;
+        var live = context.Adapter.Dialect is SqliteDialect ? Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection(), context.Options) : null;
         foreach (var operation in operations)
         {
             var action = operation is BatchAlterTableOperation batch && context.Adapter.Dialect is SqliteDialect sqlite
