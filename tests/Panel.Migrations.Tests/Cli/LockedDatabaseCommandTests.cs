@@ -17,12 +17,15 @@ namespace Panel.Migrations.Tests.Cli;
 /// </summary>
 public sealed class SqliteLockedDatabaseCommandTests : IDisposable
 {
-    private readonly CliHarness _cli = new(TestMigrations.Graph("001", "002 <- 001"))
+    private readonly CliHarness _cli = Harness();
+
+    public void Dispose() => _cli.Dispose();
+
+    /// <summary>The command line over 001 ← 002 with a lock timeout of 1 s and no retries, shared by the three databases' classes.</summary>
+    internal static CliHarness Harness() => new(TestMigrations.Graph("001", "002 <- 001"))
     {
         Configure = o => o with { ConfigureMigrations = m => m with { LockTimeout = TimeSpan.FromSeconds(1), Retry = RetryPolicy.None } },
     };
-
-    public void Dispose() => _cli.Dispose();
 
     // The panel in the middle of a commit holds SQLite's exclusive lock: not even a read gets through, so every command
     // meets SQLite's own "database is locked" opening the database (it said "Cannot connect ... Check DATABASE_URI" before).
@@ -61,10 +64,7 @@ public sealed class SqliteLockedDatabaseCommandTests : IDisposable
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresLockedDatabaseCommandTests(PostgresFixture postgres) : IDisposable
 {
-    private readonly CliHarness _cli = new(TestMigrations.Graph("001", "002 <- 001"))
-    {
-        Configure = o => o with { ConfigureMigrations = m => m with { LockTimeout = TimeSpan.FromSeconds(1), Retry = RetryPolicy.None } },
-    };
+    private readonly CliHarness _cli = SqliteLockedDatabaseCommandTests.Harness();
 
     public void Dispose() => _cli.Dispose();
 
@@ -92,10 +92,7 @@ public sealed class PostgresLockedDatabaseCommandTests(PostgresFixture postgres)
 [Collection(MariaDbCollection.Name)]
 public sealed class MariaDbLockedDatabaseCommandTests(MariaDbFixture mariadb) : IDisposable
 {
-    private readonly CliHarness _cli = new(TestMigrations.Graph("001", "002 <- 001"))
-    {
-        Configure = o => o with { ConfigureMigrations = m => m with { LockTimeout = TimeSpan.FromSeconds(1), Retry = RetryPolicy.None } },
-    };
+    private readonly CliHarness _cli = SqliteLockedDatabaseCommandTests.Harness();
 
     public void Dispose() => _cli.Dispose();
 
