@@ -89,11 +89,7 @@ internal sealed class CommandSet
         RevisionGraphException or DatabaseUriException or MigrationConfigurationException => (error.Message, ExitCodes.UsageError),
         OperationCanceledException => ("Cancelled before the command finished; a change in progress was rolled back. Run 'current' to see where the database is.", cancelledCode),
         _ when DiskWriteFailure.Describe(error) is { } message => (message, ExitCodes.DatabaseError),
-        DbException when IsLocked(error.Message) => (error.Message + ". The panel or another tool is using the database: stop it or wait, then run the command again; nothing was changed.", ExitCodes.DatabaseError),
         IOException or UnauthorizedAccessException or DbException or MigrationException => (error.Message, ExitCodes.DatabaseError),
         _ => (error.GetType().Name + ": " + error.Message, ExitCodes.DatabaseError),
     };
-
-    private static bool IsLocked(string message) =>
-        message.Contains("database is locked", StringComparison.OrdinalIgnoreCase) || message.Contains("database table is locked", StringComparison.OrdinalIgnoreCase);
 }

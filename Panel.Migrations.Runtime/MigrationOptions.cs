@@ -92,6 +92,12 @@ public sealed record MigrationOptions
     /// </summary>
     public BackupOptions? Backup { get; init; }
 
+    /// <summary>
+    /// The SQLite library version the batch decision assumes instead of the connection's (null: the connection's). Tests
+    /// set an older one to take the path a SQLite before 3.53 takes (a rebuild where 3.53 alters constraints in place).
+    /// </summary>
+    internal Version? SqliteLibraryVersion { get; init; }
+
     /// <summary>What to call the database in messages: its URI with the password masked, or its kind.</summary>
     public string DisplayName { get => _displayName ?? $"{Kind} database"; init => _displayName = value; }
 

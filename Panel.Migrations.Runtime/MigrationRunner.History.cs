@@ -23,7 +23,7 @@ public sealed partial class MigrationRunner
         await using var connection = await _context.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
         if (connection is null || !await _context.Adapter.TableExistsAsync(connection, _context.History.Name, null, cancellationToken).ConfigureAwait(false))
             return [];
-        return (await _history.ChangedAsync(connection, null, cancellationToken).ConfigureAwait(false)).Select(c => c.Changed).ToArray();
+        return (await _history.ReadAsync(connection, null, cancellationToken).ConfigureAwait(false)).Changed.Select(c => c.Changed).ToArray();
     }
 
     /// <summary>The checksum recorded for <paramref name="revision"/> when it is applied: SHA-256 (hex) of its rendered upgrade operations.</summary>

@@ -238,7 +238,7 @@ public sealed partial class MigrationRunner
             if (!state.VersionTableExists)
                 await _context.Versions.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
             await _context.History.EnsureAsync(connection, tx, ct).ConfigureAwait(false);
-            await _history.AcceptChangedAsync(preflight.Changed, connection, tx, ct).ConfigureAwait(false);
+            await _history.RecordAsync(preflight.History, connection, tx, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         // Pruning (and the copies off the machine) happen once the backup stage's transaction, on SQLite the write lock, is over.
         if (backup is not null)

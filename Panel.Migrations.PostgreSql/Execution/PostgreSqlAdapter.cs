@@ -75,7 +75,7 @@ internal sealed class PostgreSqlAdapter : DatabaseAdapter
                 return new AdvisoryLock(connection, key);
             if (waited.Elapsed >= Options.LockTimeout)
                 throw new MigrationException(
-                    $"Another migration runner has held the lock on this database for {Options.LockTimeout.TotalSeconds:0} s. " +
+                    $"Another migration runner has held the lock on this database for {Options.LockTimeout.TotalSeconds:0} s; nothing was changed. " +
                     "Wait for it to finish, or raise MigrationOptions.LockTimeout; the lock ends by itself when that runner's connection closes.");
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));

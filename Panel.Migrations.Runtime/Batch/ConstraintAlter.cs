@@ -19,12 +19,12 @@ internal static class ConstraintAlter
 {
     private const int SqliteConstraint = 19; // SQLITE_CONSTRAINT: SQLite then says only "constraint failed"
 
-    public static bool Applies(SqliteConnection connection, BatchAlterTableOperation batch) =>
-        SqliteDialect.Instance.Decide(batch, LiveVersion(connection)) == SqliteBatchAction.AlterConstraints;
+    public static bool Applies(Version? live, BatchAlterTableOperation batch) =>
+        SqliteDialect.Instance.Decide(batch, live) == SqliteBatchAction.AlterConstraints;
 
-    /// <summary>The SQLite library version behind <paramref name="connection"/>.</summary>
-    public static Version? LiveVersion(System.Data.Common.DbConnection connection) =>
-        Version.TryParse(connection.ServerVersion, out var version) ? version : null;
+    /// <summary>The SQLite library version behind <paramref name="connection"/>, or the one <paramref name="options"/> assume.</summary>
+    public static Version? LiveVersion(System.Data.Common.DbConnection connection, MigrationOptions options) =>
+        options.SqliteLibraryVersion ?? (Version.TryParse(connection.ServerVersion, out var version) ? version : null);
 
     /// <exception cref="MigrationException">Rows break a constraint being added, or SQLite refused a change; the caller rolls back.</exception>
     public static void Run(SqliteConnection connection, SqliteTransaction transaction, BatchAlterTableOperation batch, string table, SqliteDialect dialect, Action<string>? log)

@@ -26,7 +26,7 @@ internal static class SqliteTableRebuilder
 
     /// <exception cref="MigrationException">Bad input, a constraint the rows violate, or a dependent view or trigger the change breaks; the caller rolls back.</exception>
     public static void Run(SqliteConnection connection, SqliteTransaction transaction, BatchAlterTableOperation batch,
-                           SqliteDialect dialect, Action<string>? log, Action<BatchProgress>? progress)
+                           SqliteDialect dialect, Action<string>? log, Action<BatchProgress>? progress, Version? sqliteVersion)
     {
         var clock = Stopwatch.StartNew();
         if (Scalar(connection, transaction, "PRAGMA foreign_keys") != 0)
@@ -49,7 +49,7 @@ internal static class SqliteTableRebuilder
             throw new MigrationException($"Batch on table '{table}': column '{missing.Name}' is added as NOT NULL without a default, but the table has rows " +
                                          "that would have no value for it. Give it a serverDefault, or add it nullable, fill it, then make it NOT NULL. The table was not changed.");
 
-        if (ConstraintAlter.Applies(connection, batch))
+        if (ConstraintAlter.Applies(sqliteVersion, batch))
         {
             ConstraintAlter.Run(connection, transaction, batch, table, dialect, log);
             return;

@@ -47,12 +47,13 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         $"{Q("fingerprint")} {dialect.RenderType(SqlType.String(64))}, " +
         $"{Q("statement_running")} {dialect.RenderType(SqlType.Integer)}, " +
         $"{Q("statements_digest")} {dialect.RenderType(SqlType.String(64))}, " +
+        $"{Q("checksum_version")} {dialect.RenderType(SqlType.Integer)}, " +
         $"CONSTRAINT {Q(Name + "_pkc")} PRIMARY KEY ({Q("id")})){dialect.KeyOnlyTableSuffix}";
 
     /// <summary>The columns added after the first release; a log table made by it gets them on first use.</summary>
     private static readonly (string Name, SqlType Type)[] LaterColumns =
         [("checksum", SqlType.String(64)), ("host", SqlType.String(255)), ("duration_ms", SqlType.BigInteger), ("fingerprint", SqlType.String(64)),
-         ("statement_running", SqlType.Integer), ("statements_digest", SqlType.String(64))];
+         ("statement_running", SqlType.Integer), ("statements_digest", SqlType.String(64)), ("checksum_version", SqlType.Integer)];
 
     /// <summary>
     /// A row id that sorts in the order rows were written: the UTC ticks (19 digits), then 13 random hex digits.
@@ -97,10 +98,11 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         var id = NewId();
         await connection.ExecuteAsync(new SqlStatement(
             $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("status")}, {Q("statements_done")}, {Q("statements_total")}, " +
-            $"{Q("checksum")}, {Q("host")}, {Q("fingerprint")}, {Q("statement_running")}, {Q("statements_digest")}) " +
-            "VALUES (@id, @revision, @direction, @now, 'running', @done, @total, @checksum, @host, @fingerprint, @done, @digest)",
+            $"{Q("checksum")}, {Q("host")}, {Q("fingerprint")}, {Q("statement_running")}, {Q("statements_digest")}, {Q("checksum_version")}) " +
+            "VALUES (@id, @revision, @direction, @now, 'running', @done, @total, @checksum, @host, @fingerprint, @done, @digest, @checksum_version)",
             [new("id", id), new("revision", revision), new("direction", Direction(direction)), new("now", Now), new("total", total),
-             new("checksum", identity.Checksum), new("host", Host), new("fingerprint", identity.Fingerprint), new("done", done), new("digest", digest)]),
+             new("checksum", identity.Checksum), new("host", Host), new("fingerprint", identity.Fingerprint), new("done", done), new("digest", digest),
+             new("checksum_version", identity.ChecksumVersion)]),
             null, cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -125,15 +127,15 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
 
     private string DoneRow(string started, string finished, string milliseconds) =>
         $"INSERT INTO {Q(Name)} ({Q("id")}, {Q("revision")}, {Q("direction")}, {Q("started_at")}, {Q("finished_at")}, {Q("status")}, {Q("statements_done")}, " +
-        $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}, {Q("fingerprint")}) " +
-        $"VALUES (@id, @revision, @direction, {started}, {finished}, 'done', @total, @total, @checksum, @host, {milliseconds}, @fingerprint)";
+        $"{Q("statements_total")}, {Q("checksum")}, {Q("host")}, {Q("duration_ms")}, {Q("fingerprint")}, {Q("checksum_version")}) " +
+        $"VALUES (@id, @revision, @direction, {started}, {finished}, 'done', @total, @total, @checksum, @host, {milliseconds}, @fingerprint, @checksum_version)";
 
     private static SqlArgument[] DoneArguments(string revision, MigrationDirection direction, int total, StepIdentity identity) =>
         [new("id", NewId()), new("revision", revision), new("direction", Direction(direction)), new("total", total), new("checksum", identity.Checksum), new("host", Host),
-         new("fingerprint", identity.Fingerprint)];
+         new("fingerprint", identity.Fingerprint), new("checksum_version", identity.ChecksumVersion)];
 
     /// <summary>
-    /// The last finished row of each revision, oldest first: (id, revision, direction, checksum, fingerprint). A revision
+    /// The last finished row of each revision, oldest first: (id, revision, direction, checksum, fingerprint, checksum version). A revision
     /// whose last row is an upgrade is applied with that checksum. Read before the table is brought up to date (preflight
     /// writes nothing), so the columns a log table made by an older release lacks read as null.
     /// </summary>
@@ -145,22 +147,24 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
         string? Optional(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? reader.GetString(i) : null;
+        // A checksum recorded before the log had checksum_version was made by version 1 of the rule.
+        int Version() => columns.TryGetValue("checksum_version", out var i) && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : 1;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var entry = new LogEntry(reader.GetString(columns["id"]), reader.GetString(columns["revision"]),
                                      reader.GetString(columns["direction"]) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
-                                     Optional("checksum"), Optional("fingerprint"));
+                                     Optional("checksum"), Optional("fingerprint"), Version());
             last.Remove(entry.Revision);
             last[entry.Revision] = entry;
         }
         return last.Values.ToArray();
     }
 
-    /// <summary>Replaces the checksum and fingerprint recorded for an applied step (the change was accepted).</summary>
+    /// <summary>Replaces the checksum (and its version) and fingerprint recorded for an applied step (the change was accepted, or the checksum's version was older).</summary>
     public Task AcceptChecksumAsync(DbConnection connection, DbTransaction transaction, string id, StepIdentity identity, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(
-            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum, {Q("fingerprint")} = @fingerprint WHERE {Q("id")} = @id",
-            [new("checksum", identity.Checksum), new("fingerprint", identity.Fingerprint), new("id", id)]), transaction, cancellationToken);
+            $"UPDATE {Q(Name)} SET {Q("checksum")} = @checksum, {Q("fingerprint")} = @fingerprint, {Q("checksum_version")} = @checksum_version WHERE {Q("id")} = @id",
+            [new("checksum", identity.Checksum), new("fingerprint", identity.Fingerprint), new("checksum_version", identity.ChecksumVersion), new("id", id)]), transaction, cancellationToken);
 
     /// <summary>Records, before it is sent, that statement <paramref name="index"/> (1-based) is about to run.</summary>
     public Task StartingAsync(DbConnection connection, string id, int index, CancellationToken cancellationToken) =>
@@ -247,7 +251,11 @@ internal sealed record LogAttempt(string Id, string Revision, MigrationDirection
 }
 
 /// <summary>A finished row of the migration log.</summary>
-internal sealed record LogEntry(string Id, string Revision, MigrationDirection Direction, string? Checksum, string? Fingerprint);
+internal sealed record LogEntry(string Id, string Revision, MigrationDirection Direction, string? Checksum, string? Fingerprint, int ChecksumVersion);
 
 /// <summary>What the log records of a step's migration: the checksum of its operations and the fingerprint of its class.</summary>
-internal readonly record struct StepIdentity(string? Checksum, string? Fingerprint);
+internal readonly record struct StepIdentity(string? Checksum, string? Fingerprint)
+{
+    /// <summary>The version of the rule that made <see cref="Checksum"/>: this build's, when there is one.</summary>
+    public int? ChecksumVersion => Checksum is null ? null : Pipeline.HistoryCheck.ChecksumVersion;
+}

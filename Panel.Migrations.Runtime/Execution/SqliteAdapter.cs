@@ -60,6 +60,8 @@ internal sealed class SqliteAdapter : DatabaseAdapter
         14 => $"Cannot open the SQLite database {file} (SQLite error 14: unable to open database file); nothing was changed. " +
               "Check that its folder exists and that this user may read and write the file and its folder.",
         8 => $"The SQLite database {file} is read-only for this process (SQLite error 8); nothing was changed. Give this user write access to the file and its folder.",
+        5 or 6 => $"The SQLite database {file} is locked (SQLite error {error.SqliteErrorCode}: {(error.SqliteErrorCode == 5 ? "database is locked" : "database table is locked")}): " +
+                  "the panel or another tool is using it; nothing was changed. Stop it or wait, then run the command again.",
         _ => null,
     };
 

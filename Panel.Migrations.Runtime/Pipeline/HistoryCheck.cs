@@ -15,35 +15,59 @@ namespace Panel.Migrations.Pipeline;
 /// <summary>
 /// History integrity: every applied step is recorded in the migration log with the SHA-256 of its rendered upgrade
 /// operations (values as literals) and its class's fingerprint. Before an upgrade, an applied migration whose checksum
-/// differs from the code's is an edit; one whose fingerprint is unchanged is not described again to tell.
+/// differs from the code's is an edit; one whose fingerprint is unchanged is not described again to tell. A checksum made by
+/// an earlier version of the rule (<see cref="ChecksumVersion"/>) is accepted when it matches that version's text, and
+/// recorded again in this version's by the next run that writes.
 /// </summary>
 internal sealed class HistoryCheck(PipelineContext context)
 {
     private MigrationMap Map => context.Map;
 
-    public async Task<List<(ChangedMigration Changed, string LogId)>> ChangedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version of the checksum rule this build writes (the log's <c>checksum_version</c>; a row without one was made
+    /// by version 1). 1: a part its dialect cannot render alone was written as its operation's type and table only, so an
+    /// edit inside it went unnoticed. 2: such a part is written with <see cref="OperationDescription"/>, every detail.
+    /// </summary>
+    public const int ChecksumVersion = 2;
+
+    /// <summary>
+    /// Reads the log's last rows: the applied migrations edited since (with the log row to update if accepted), and those
+    /// whose checksum an earlier checksum version made and still matches, to record again in this version's.
+    /// </summary>
+    public async Task<HistoryReading> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var changed = new List<(ChangedMigration, string)>();
+        var reading = new HistoryReading();
         foreach (var entry in await context.History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
         {
             // Compared with the class of that id: a squash logs its own id, the migrations it replaced theirs (skipped once deleted).
             if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Declared.TryGetValue(entry.Revision, out var info))
                 continue;
             // The class is as it was when it was applied: its operations cannot differ, so Up need not run to tell.
-            if (info.Fingerprint is { } fingerprint && fingerprint == entry.Fingerprint)
+            var sameClass = info.Fingerprint is { } fingerprint && fingerprint == entry.Fingerprint;
+            if (sameClass && entry.ChecksumVersion == ChecksumVersion)
                 continue;
-            var now = Checksum(info);
-            if (!string.Equals(now, entry.Checksum, StringComparison.OrdinalIgnoreCase))
-                changed.Add((new ChangedMigration(entry.Revision, info.Message, entry.Checksum, now), entry.Id));
+            var operations = context.Describe(info, MigrationDirection.Upgrade);
+            var now = Checksum(operations);
+            if (Same(now, entry.Checksum) && entry.ChecksumVersion == ChecksumVersion)
+                continue;
+            // An older version's checksum: the class unchanged, or the old rule's text unchanged (all it can tell), is no edit.
+            if (entry.ChecksumVersion < ChecksumVersion && (sameClass || Same(now, entry.Checksum) || Same(Checksum(operations, entry.ChecksumVersion), entry.Checksum)))
+                reading.Outdated.Add((entry.Id, new StepIdentity(now, info.Fingerprint)));
+            else
+                reading.Changed.Add((new ChangedMigration(entry.Revision, info.Message, entry.Checksum, now), entry.Id));
         }
-        return changed;
+        return reading;
     }
 
-    // Under the lock, once preflight passed with MigrationOptions.AcceptChangedMigrations: records the code's checksums.
-    public async Task AcceptChangedAsync(List<(ChangedMigration Changed, string LogId)> changed, DbConnection connection, DbTransaction transaction,
-                                          CancellationToken cancellationToken)
+    private static bool Same(string checksum, string recorded) => string.Equals(checksum, recorded, StringComparison.OrdinalIgnoreCase);
+
+    // Under the lock, once preflight passed: records this version's checksum where an older one matched, and with
+    // MigrationOptions.AcceptChangedMigrations the code's checksums of the edited migrations.
+    public async Task RecordAsync(HistoryReading reading, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        foreach (var (migration, id) in changed)
+        foreach (var (id, identity) in reading.Outdated)
+            await context.History.AcceptChecksumAsync(connection, transaction, id, identity, cancellationToken).ConfigureAwait(false);
+        foreach (var (migration, id) in reading.Changed)
         {
             context.Log($"Accepting the changed migration {migration.Revision}: recording checksum {migration.CurrentChecksum[..12]} (was {migration.RecordedChecksum[..Math.Min(12, migration.RecordedChecksum.Length)]}).");
             await context.History.AcceptChecksumAsync(connection, transaction, id, new StepIdentity(migration.CurrentChecksum, Map[migration.Revision].Fingerprint), cancellationToken).ConfigureAwait(false);
@@ -56,24 +80,26 @@ internal sealed class HistoryCheck(PipelineContext context)
 
     public string Checksum(MigrationInfo info) => Checksum(context.Describe(info, MigrationDirection.Upgrade));
 
-    // A run passes the upgrade operations it has already described, so a step builds its migration once.
-    public string Checksum(IReadOnlyList<MigrationOperation> upgradeOperations)
+    // A run passes the upgrade operations it has already described, so a step builds its migration once. An older
+    // version's rule is computed only to recognise the checksums it stored.
+    public string Checksum(IReadOnlyList<MigrationOperation> upgradeOperations, int version = ChecksumVersion)
     {
         var text = new StringBuilder();
         foreach (var operation in upgradeOperations)
-            AppendStable(text, operation);
+            AppendStable(text, operation, version);
         return Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 
     // The dialect's rendering with values inlined; a SQLite rebuild (rendered only from the live table) or a change the
-    // dialect renders only from the live column is written as its parts rendered for PostgreSQL, which renders them all.
-    private void AppendStable(StringBuilder text, MigrationOperation operation)
+    // dialect renders only from the live column is written as its parts rendered for PostgreSQL, which renders them all;
+    // a part the dialect cannot render alone is written out in full (version 1: its type and table only).
+    private void AppendStable(StringBuilder text, MigrationOperation operation, int version)
     {
         if (context.IsRebuild(operation) && operation is BatchAlterTableOperation batch)
         {
             text.Append("-- rebuild ").Append(batch.TableName).Append('\n');
             foreach (var inner in batch.Operations)
-                AppendStable(text, inner);
+                AppendStable(text, inner, version);
             return;
         }
         IReadOnlyList<SqlStatement> statements;
@@ -83,7 +109,10 @@ internal sealed class HistoryCheck(PipelineContext context)
         }
         catch (Exception error) when (error is MigrationException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
-            text.Append("-- ").Append(operation.GetType().Name).Append(' ').Append(operation.Table).Append('\n');
+            text.Append("-- ").Append(operation.GetType().Name).Append(' ').Append(operation.Table);
+            if (version >= 2)
+                text.Append(": ").Append(OperationDescription.Of(operation));
+            text.Append('\n');
             return;
         }
         foreach (var statement in statements)
@@ -93,4 +122,14 @@ internal sealed class HistoryCheck(PipelineContext context)
             text.Append(context.Inline(statement)).Append(";\n");
         }
     }
+}
+
+/// <summary>What the history check read from the log: edited migrations, and checksums of an older version still matching.</summary>
+internal sealed class HistoryReading
+{
+    /// <summary>Applied migrations whose checksum differs from the code's, with the log row that recorded it.</summary>
+    public List<(ChangedMigration Changed, string LogId)> Changed { get; } = [];
+
+    /// <summary>Log rows whose checksum an older version made and the code still matches, with what to record instead.</summary>
+    public List<(string LogId, StepIdentity Identity)> Outdated { get; } = [];
 }

@@ -115,7 +115,7 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
 
         if (direction == MigrationDirection.Upgrade && state.LogExists && connection is not null)
         {
-            preflight.Changed = await history.ChangedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            preflight.History = await history.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             if (preflight.Changed.Count > 0)
             {
                 var changed = preflight.Changed.Select(c => c.Changed).ToArray();
@@ -183,7 +183,7 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
         var rebuilt = new List<string>();
         var inPlace = new List<string>();
         // The SQLite library the run would use decides whether constraint changes go in place; read once per step.
-        var live = context.Adapter.Dialect is SqliteDialect ? Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection()) : null;
+        var live = context.Adapter.Dialect is SqliteDialect ? Batch.ConstraintAlter.LiveVersion(context.Adapter.CreateConnection(), context.Options) : null;
         foreach (var operation in operations)
         {
             var action = operation is BatchAlterTableOperation batch && context.Adapter.Dialect is SqliteDialect sqlite

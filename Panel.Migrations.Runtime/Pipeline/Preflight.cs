@@ -14,7 +14,10 @@ internal sealed class Preflight(MigrationDirection direction, string target, IRe
 
     public RevisionWalk? Walk { get; set; }
 
-    public List<(ChangedMigration Changed, string LogId)> Changed { get; set; } = [];
+    // What the history check read: edited migrations, and older checksums to record again.
+    public HistoryReading History { get; set; } = new();
+
+    public List<(ChangedMigration Changed, string LogId)> Changed => History.Changed;
 
     // The half-applied step this run resumes (MigrationOptions.Resume), if any.
     public HalfAppliedStep? Resume { get; set; }

@@ -106,7 +106,8 @@ internal sealed class StepApplier(PipelineContext context, HistoryCheck history,
                 try
                 {
                     SqliteTableRebuilder.Run((SqliteConnection)connection, (SqliteTransaction)transaction, (BatchAlterTableOperation)operation,
-                                             (SqliteDialect)context.Adapter.Dialect, context.Options.Log, context.RebuildProgress);
+                                             (SqliteDialect)context.Adapter.Dialect, context.Options.Log, context.RebuildProgress,
+                                             ConstraintAlter.LiveVersion(connection, context.Options));
                 }
                 catch (MigrationException error)
                 {

@@ -84,6 +84,27 @@ public sealed class PostgresBaselineRoundTripTests(PostgresFixture postgres)
         Assert.Contains(catalog, l => l.StartsWith("trigger trg_sites_name CREATE TRIGGER trg_sites_name BEFORE UPDATE OF name ON public.sites", StringComparison.Ordinal));
     }
 
+    // The command itself (the tests above call the reader and writer): DATABASE_URI names a PostgreSQL database, the file it
+    // writes builds the same schema again, and the database read is left as it was.
+    [PostgresFact]
+    public async Task The_baseline_command_reads_a_PostgreSQL_database_and_writes_a_migration_that_builds_it_again()
+    {
+        var original = await postgres.CreateDatabaseAsync();
+        await ExecuteAsync(original, EveryFeature);
+        var before = await DescribeAsync(original);
+        using var cli = new Cli.CliHarness(Execution.TestMigrations.Graph("001"));
+        cli.Environment["DATABASE_URI"] = TestDatabaseUris.PostgreSql(original).Uri;
+        var output = System.IO.Path.Combine(cli.Folder, "Migrations", "Baseline.cs");
+
+        var run = await cli.RunAsync("baseline", "--from-database", "--output", output, "--rev-id", "pg_base", "-m", "panel baseline");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("(4 tables, 4 indexes, 1 triggers, 1 views)", run.Out);
+        var written = System.IO.File.ReadAllText(output);
+        Assert.Contains("[Migration(\"pg_base\", Message = \"panel baseline\")]", written);
+        Assert.Equal(before, await RoundTripAsync(original, written));
+    }
+
     [PostgresFact]
     public async Task Down_drops_everything_Up_created()
     {
@@ -102,11 +123,12 @@ public sealed class PostgresBaselineRoundTripTests(PostgresFixture postgres)
     private static string Write(string connectionString) =>
         BaselineWriter.Write(CatalogReader.Read(MigrationOptions.ForPostgreSql(connectionString)), "b0", "App.Migrations", "Baseline", "baseline", DateTimeOffset.UnixEpoch);
 
-    private async Task<List<string>> RoundTripAsync(string original)
+    // The written migration (by the writer itself, or the command's file with its one class) applied to an empty database.
+    private async Task<List<string>> RoundTripAsync(string original, string? written = null)
     {
-        var source = Write(original);
+        var source = written ?? Write(original);
         var copy = await postgres.CreateDatabaseAsync();
-        await new MigrationRunner(CompiledBaseline.Map(CompiledBaseline.Load(source)), MigrationOptions.ForPostgreSql(copy)).UpgradeAsync();
+        await new MigrationRunner(CompiledBaseline.Map(CompiledBaseline.Load(source, written is null ? "App.Migrations.Baseline" : null)), MigrationOptions.ForPostgreSql(copy)).UpgradeAsync();
 
         var expected = await DescribeAsync(original);
         var actual = await DescribeAsync(copy);

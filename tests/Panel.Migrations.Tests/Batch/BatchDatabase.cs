@@ -37,9 +37,10 @@ internal sealed class BatchDatabase
         return connection;
     }
 
-    public MigrationRunner Runner(Action<MigrationBuilder> up, Action<MigrationBuilder>? down = null) =>
+    /// <summary>A runner of one revision; <paramref name="sqliteVersion"/> makes it assume that SQLite library instead of the bundled one.</summary>
+    public MigrationRunner Runner(Action<MigrationBuilder> up, Action<MigrationBuilder>? down = null, Version? sqliteVersion = null) =>
         new(new MigrationMap([new MigrationInfo("b1", [], "batch", () => new LambdaMigration(up, down))]),
-            new MigrationOptions(DatabaseKind.Sqlite, ConnectionString) { Log = Log.Add, BatchProgress = Progress.Add });
+            new MigrationOptions(DatabaseKind.Sqlite, ConnectionString) { Log = Log.Add, BatchProgress = Progress.Add, SqliteLibraryVersion = sqliteVersion });
 
     public long Scalar(string sql)
     {

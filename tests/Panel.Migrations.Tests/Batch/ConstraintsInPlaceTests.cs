@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Panel.Migrations.Graph;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
 
@@ -63,6 +64,28 @@ public sealed class ConstraintsInPlaceTests : IDisposable
         // SQLite enforces the new one and no longer the old one.
         Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => db.Scalar("UPDATE sites SET port = 5000 WHERE id = 1"));
         db.Scalar("UPDATE sites SET status = 'paused' WHERE id = 1");
+    }
+
+    // SQLite before 3.53 has no ALTER COLUMN ... NOT NULL: the same Auto batch (the version forced on a real file) is planned
+    // and run as a rebuild, and leaves the table the in-place change leaves on the bundled SQLite.
+    [Fact]
+    public async Task OnSqliteBefore353TheSameBatchIsRebuiltAndLeavesWhatInPlaceLeaves()
+    {
+        var old = new BatchDatabase(_files.NewPath(), PanelSchema.Sql);
+        var bundled = new BatchDatabase(_files.NewPath(), PanelSchema.Sql);
+        var runner = old.Runner(op => op.BatchAlterTable("sites", MakeRequired), sqliteVersion: new Version(3, 52, 9));
+
+        var step = Assert.Single((await runner.PlanAsync(MigrationDirection.Upgrade, "head")).Steps);
+        await runner.UpgradeAsync();
+        await bundled.UpAsync(op => op.BatchAlterTable("sites", MakeRequired));
+
+        Assert.Equal(["sites"], step.RebuiltTables);
+        Assert.Empty(step.AlteredInPlaceTables);
+        Assert.Contains(old.Log, l => l.StartsWith("Rebuilt table sites: 50 rows", StringComparison.Ordinal));
+        Assert.DoesNotContain(old.Log, l => l.StartsWith("Altered table sites in place", StringComparison.Ordinal));
+        Assert.Contains(bundled.Log, l => l.StartsWith("Altered table sites in place", StringComparison.Ordinal));
+        Assert.Equal(bundled.Snapshot(), old.Snapshot());
+        Assert.Equal(["String:ok"], old.Rows("PRAGMA integrity_check"));
     }
 
     [Fact]

@@ -156,11 +156,9 @@ public abstract class ExecutorTests
         Assert.Equal("b", Assert.Single(await new MigrationRunner(Linear, options).FindChangedMigrationsAsync()).Revision);
     }
 
-    // A batch's inner changes reach the checksum: on SQLite a rebuild, on MySQL a change rendered from the live column.
-    // Known defect (issue 33's report): on SQLite and MySQL a change the dialect cannot render offline is checksummed as
-    // "-- <OperationType> <table>", so this edit goes unnoticed there; fixing it moves stored checksums (PinnedChecksums)
-    // and needs a path for databases that recorded the old ones. Remove the Skip with that fix.
-    [SkippableTheory(Skip = "known defect: a batch change rendered only from the live table is checksummed by its operation type alone (SQLite, MySQL)")]
+    // A batch's inner changes reach the checksum: on SQLite a rebuild, on MySQL a change rendered from the live column
+    // (neither renders alone; checksum version 2 writes such a part out in full, version 1 wrote its type and table only).
+    [SkippableTheory]
     [InlineData(BatchRecreate.Auto)]
     [InlineData(BatchRecreate.Always)]
     public async Task AnEditInsideABatchIsAnEditedMigration(BatchRecreate recreate)
@@ -175,6 +173,34 @@ public abstract class ExecutorTests
         var changed = await new MigrationRunner(Map(recreate, SqlType.String(80)), options).FindChangedMigrationsAsync();
 
         Assert.Equal("b", Assert.Single(changed).Revision);
+    }
+
+    // A database migrated before checksum versions holds version 1's checksums and no checksum_version column: one that
+    // matches version 1's text is no edit, and the next run that writes records version 2's; any other value is an edit.
+    [SkippableFact]
+    public async Task AChecksumLoggedByVersion1IsNoEditAndTheNextRunRecordsVersion2s()
+    {
+        var options = await NewDatabaseAsync();
+        var log = Quote("panel_migrations_log");
+        var p1 = $"{Quote("revision")} = 'p1'";
+        await new MigrationRunner(PinnedChecksums.TestMap, options).UpgradeAsync("p1");
+        var version1 = PinnedChecksums.Version1(options.Kind).GetValueOrDefault("p1", PinnedChecksums.For(options.Kind)["p1"]);
+        await using (var connection = Connect(options))
+        {
+            await connection.ExecuteAsync($"ALTER TABLE {log} DROP COLUMN {Quote("checksum_version")}");
+            await connection.ExecuteAsync($"UPDATE {log} SET {Quote("checksum")} = '{new string('f', 64)}' WHERE {p1}");
+        }
+        var runner = new MigrationRunner(PinnedChecksums.TestMap, options);
+        Assert.Equal("p1", Assert.Single(await runner.FindChangedMigrationsAsync()).Revision);
+        await using (var connection = Connect(options))
+            await connection.ExecuteAsync($"UPDATE {log} SET {Quote("checksum")} = '{version1}' WHERE {p1}");
+
+        Assert.Empty(await runner.FindChangedMigrationsAsync());
+        await runner.UpgradeAsync();
+
+        Assert.Equal(1, await CountAsync(options,
+            $"SELECT COUNT(*) FROM {log} WHERE {p1} AND {Quote("checksum")} = '{PinnedChecksums.For(options.Kind)["p1"]}' AND {Quote("checksum_version")} = 2"));
+        Assert.Empty(await runner.FindChangedMigrationsAsync());
     }
 
     [SkippableFact]

@@ -9,8 +9,9 @@ namespace Panel.Migrations.Tests.Execution;
 /// The checksums the migration log records for a fixed set of migrations, written down per database. Every database
 /// migrated so far holds such checksums: a change of rendering that changes one makes every applied migration look
 /// edited (upgrade refuses, check exits 1). A difference here is therefore a decision to take openly, not a snapshot to
-/// refresh: keep the rendering the checksum reads (MigrationRunner.History) as it was, or ship a way to move stored
-/// checksums along (rewrite them once, from the old rendering to the new) and then change the values below.
+/// refresh: keep the rendering the checksum reads (Pipeline/HistoryCheck) as it was, or make it a new checksum version
+/// (HistoryCheck.ChecksumVersion: the old rule is kept to recognise the checksums it stored, which are then recorded
+/// again in the new one) and change the values below, keeping the old ones in <see cref="Version1"/>.
 /// </summary>
 internal static class PinnedChecksums
 {
@@ -34,6 +35,25 @@ internal static class PinnedChecksums
         _ => throw new ArgumentOutOfRangeException(nameof(database), database, null),
     };
 
+    /// <summary>
+    /// The checksums version 1 of the rule logged where version 2 differs: p1 and p3 hold batch parts SQLite and MySQL
+    /// cannot render alone (version 1 wrote only their type and table). Databases migrated before checksum versions hold these.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Version1(DatabaseKind database) => database switch
+    {
+        DatabaseKind.Sqlite => new Dictionary<string, string>
+        {
+            ["p1"] = "76687c28b72bfb0f3edaa9c24a05e0d24984b01c4dac8ce69fc812038e72d32b",
+            ["p3"] = "59ea666d10e7ed44a1dd93459417aa47f4d7a704138616f599c903fb1e0b068c",
+        },
+        DatabaseKind.MySql => new Dictionary<string, string>
+        {
+            ["p1"] = "f893c6b8042b796de83af7791708c45a4dac3c691bbfdb5fd04cc0e0cc7d42ae",
+            ["p3"] = "6c466e3fc84bd556d38b5d634c7b4cdfb66dcc9551d80128daa0842b5811ac23",
+        },
+        _ => new Dictionary<string, string>(),
+    };
+
     /// <summary>The dictionary as C# source, for a message that shows the values found.</summary>
     public static string AsSource(IReadOnlyDictionary<string, string> checksums) =>
         string.Join("\n", checksums.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"        [\"{c.Key}\"] = \"{c.Value}\","));
@@ -52,9 +72,9 @@ internal static class PinnedChecksums
         ["b44225f914de"] = "92f112d2727fec255aa70f7f3e0a91608c859e8f792931600b61b82af3b76a45",
         ["e7bc2a2f2252"] = "0c14f25833e53dd9ddf37eb845d61e1d5089e030e0c54f3b37134f83ed78eede",
         ["e9ed90707fac"] = "a25037c2a863b9c2c49955bca37bc5fd87abc58ac83ec31a71774c8f782ccf0b",
-        ["p1"] = "76687c28b72bfb0f3edaa9c24a05e0d24984b01c4dac8ce69fc812038e72d32b",
+        ["p1"] = "606dbac8bbc7102e095d33676a9fec3d6d5ea66bb2af5d57f349df38bfad3444",
         ["p2"] = "72afe62491c76e23eff8ef7fda8cd57e376b7f5e033573bb8a90ab4cbb472930",
-        ["p3"] = "59ea666d10e7ed44a1dd93459417aa47f4d7a704138616f599c903fb1e0b068c",
+        ["p3"] = "ff5235b9d5d67ef60f3d136b81f8435c837a8e3062683555638b627d137a78da",
     };
 
     private static readonly Dictionary<string, string> PostgreSql = new()
@@ -90,9 +110,9 @@ internal static class PinnedChecksums
         ["b44225f914de"] = "b77de8e0b319485f36963d7066a4b6e962911cfedc005159e2dcaf6a3f847d04",
         ["e7bc2a2f2252"] = "3f9e5ffefebab7c509d5a6ae4f8e710eb68869538b9c986977c87438ce2421d2",
         ["e9ed90707fac"] = "43900abdbd243e02d951681c7f5823ac7c269ab42b9f33c1575229ddf78a872f",
-        ["p1"] = "f893c6b8042b796de83af7791708c45a4dac3c691bbfdb5fd04cc0e0cc7d42ae",
+        ["p1"] = "0c6ca3157e97a8c17ba97b2e4e46004588d410f59af8df4fd560237c2bf83f2b",
         ["p2"] = "568b95a61eb48917fb93e38b68d3d305cd70bd2078a659c27a1353accc19bf38",
-        ["p3"] = "6c466e3fc84bd556d38b5d634c7b4cdfb66dcc9551d80128daa0842b5811ac23",
+        ["p3"] = "8bd16f9559e7b8d3ebd0f3d479d9d5bfd782c1b45436a647839ff60a2d3fcd8f",
     };
 
     /// <summary>Values that reach the checksum as literals: a statement's parameters and inserted rows of several types.</summary>
