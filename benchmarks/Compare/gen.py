@@ -80,6 +80,8 @@ OURS_CSPROJ = f"""<Project Sdk="Microsoft.NET.Sdk">
   </PropertyGroup>
   <ItemGroup>
     <ProjectReference Include="{REPO}/Panel.Migrations.Runtime/Panel.Migrations.Runtime.csproj" />
+    <!-- Scenario 1 runs on PostgreSQL too: its provider package, registered by the generated registry. -->
+    <ProjectReference Include="{REPO}/Panel.Migrations.PostgreSql/Panel.Migrations.PostgreSql.csproj" />
   </ItemGroup>
   <!-- As the Panel.Migrations package hands them to the compiler: analyzer items (benchmarks/run.sh builds them first).
        Project references would add MSBuild's evaluation of two more projects to every build measured. -->
