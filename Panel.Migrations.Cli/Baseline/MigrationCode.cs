@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Panel.Migrations.Operations;
 
 namespace Panel.Migrations.Cli.Baseline;
@@ -103,7 +102,9 @@ internal static class MigrationCode
         string text => Lit(text),
         bool flag => flag ? "true" : "false",
         long number => number.ToString(CultureInfo.InvariantCulture) + "L",
-        int or short or byte => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        int number => number.ToString(CultureInfo.InvariantCulture),
+        short number => "(short)" + number.ToString(CultureInfo.InvariantCulture),
+        byte number => "(byte)" + number.ToString(CultureInfo.InvariantCulture),
         double number when double.IsFinite(number) => number.ToString("R", CultureInfo.InvariantCulture) + "d",
         decimal number => number.ToString(CultureInfo.InvariantCulture) + "m",
         _ => throw new InvalidOperationException($"A value of type {value.GetType().Name} cannot be written as a C# literal."),
