@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -40,7 +41,18 @@ internal static class SquashCommand
 
             // Proven before it is written: the squash's operations run on a scratch database and must build what the chain builds.
             var map = new MigrationMap(context.Map.Declared.Values.Append(squash.ToInfo()));
-            var differences = await SquashVerifier.DifferencesAsync(map, map.Graph.Squashes.Single(s => s.Squash == revision), context.MigrationOptions, cancellationToken).ConfigureAwait(false);
+            List<string> differences;
+            try
+            {
+                differences = await SquashVerifier.DifferencesAsync(map, map.Graph.Squashes.Single(s => s.Squash == revision), context.MigrationOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommandLineException e)
+            {
+                // The squash's operations failed on the scratch database: a change the schema writer cannot express.
+                throw new CommandLineException(e.Message + " Nothing was written: squash a range without that change, or write that squash by hand and prove it with 'squash --verify'.", e.ExitCode, e);
+            }
+
+
             if (differences.Count > 0)
             {
                 foreach (var line in differences)
