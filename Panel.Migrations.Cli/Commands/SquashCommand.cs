@@ -52,7 +52,6 @@ internal static class SquashCommand
                 throw new CommandLineException(e.Message + " Nothing was written: squash a range without that change, or write that squash by hand and prove it with 'squash --verify'.", e.ExitCode, e);
             }
 
-
             if (differences.Count > 0)
             {
                 foreach (var line in differences)
@@ -61,12 +60,13 @@ internal static class SquashCommand
                                                "(a change the schema writer cannot express); nothing was written. Squash a range without it, or write that squash by hand and prove it with 'squash --verify'.", ExitCodes.CheckFailed);
             }
 
-            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? context.BaseDirectory);
+            // Into the app's project and namespace as its build recorded them, as `create` and `baseline` write.
+            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? BuildProject.Directory ?? context.BaseDirectory);
             var file = parse.GetValue(output);
             var folder = file is null ? Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project) : Path.GetDirectoryName(Path.GetFullPath(file, context.BaseDirectory))!;
             var className = MigrationFile.ClassNameFor(text);
             var path = file is null ? Path.Combine(folder, "_" + revision + "_" + className + ".cs") : Path.GetFullPath(file, context.BaseDirectory);
-            var code = MigrationCode.Print(squash, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, context.Clock.GetLocalNow());
+            var code = MigrationCode.Print(squash, MigrationFile.NamespaceFor(context.Options.RootNamespace ?? BuildProject.RootNamespace, folder, project), className, context.Clock.GetLocalNow());
             Directory.CreateDirectory(folder);
             File.WriteAllText(path, code);
             context.Line($"Generating {path} ...  done (replaces {string.Join(", ", revisions)}: {schema.Tables.Count} tables, {schema.Indexes.Count} indexes)");
