@@ -151,5 +151,6 @@ public sealed class MigrationBuilder
         Add(new BatchAlterTableOperation(table, builder.Operations.ToArray(), recreate));
     }
 
-    private void Add(MigrationOperation operation) => _operations.Add(operation);
+    /// <summary>Records an operation as it is (the CLI replays a written migration's operations before printing them).</summary>
+    internal void Add(MigrationOperation operation) => _operations.Add(operation);
 }

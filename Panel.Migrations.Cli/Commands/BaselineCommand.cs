@@ -32,7 +32,11 @@ internal static class BaselineCommand
 
             if (context.MigrationOptions.Kind is not (DatabaseKind.Sqlite or DatabaseKind.PostgreSql))
             {
-                throw new CommandLineException($"baseline reads SQLite and PostgreSQL databases; {context.MigrationOptions.Kind} is not supported yet.");
+                // squash writes from MySQL because it proves its class on a scratch database first; baseline has nothing to prove against yet.
+                throw new CommandLineException($"baseline reads SQLite and PostgreSQL databases, not {context.MigrationOptions.Kind}: MySQL reports some schema in forms the writer " +
+                                               "can misread (MySQL 8 gives a text default without its quotes, a prefix or FULLTEXT index without its statement), and unlike " +
+                                               "'squash', baseline cannot yet prove its class on a scratch database. Write the base migration by hand (SHOW CREATE TABLE " +
+                                               "gives each table's statement) and 'stamp' the database at it.");
             }
 
             var catalog = CatalogReader.Read(context.MigrationOptions);

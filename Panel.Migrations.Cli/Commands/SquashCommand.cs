@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -31,25 +32,46 @@ internal static class SquashCommand
             if (parse.GetValue(verify))
                 return await VerifyAsync(context, given, cancellationToken).ConfigureAwait(false);
             var text = parse.GetValue(message) ?? throw new CommandLineException("squash needs a message: -m \"Squash ...\".", ExitCodes.UsageError);
-            if (context.MigrationOptions.Kind is not (DatabaseKind.Sqlite or DatabaseKind.PostgreSql))
-                throw new CommandLineException($"squash writes its schema with the baseline writer, which reads SQLite and PostgreSQL; {context.MigrationOptions.Kind} is not supported yet " +
-                                               "(write the squash by hand and prove it with 'squash --verify').", ExitCodes.UsageError);
             var revisions = SquashSourceReader.Range(context.Graph, given);
             var revision = parse.GetValue(revId) ?? (context.Options.NewRevisionId ?? MigrationFile.NewRevisionId)();
             if (context.Graph.TryGet(revision, out _))
                 throw new CommandLineException($"Revision {revision} already exists; choose another --rev-id.", ExitCodes.UsageError);
             var (schema, source) = await SquashSourceReader.ReadAsync(context.Map, revisions, context.MigrationOptions, cancellationToken).ConfigureAwait(false);
+            var squash = BaselineWriter.Build(schema, revision, text, source);
 
-            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? context.BaseDirectory);
+            // Proven before it is written: the squash's operations run on a scratch database and must build what the chain builds.
+            var map = new MigrationMap(context.Map.Declared.Values.Append(squash.ToInfo()));
+            List<string> differences;
+            try
+            {
+                differences = await SquashVerifier.DifferencesAsync(map, map.Graph.Squashes.Single(s => s.Squash == revision), context.MigrationOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommandLineException e)
+            {
+                // The squash's operations failed on the scratch database: a change the schema writer cannot express.
+                throw new CommandLineException(e.Message + " Nothing was written: squash a range without that change, or write that squash by hand and prove it with 'squash --verify'.", e.ExitCode, e);
+            }
+
+            if (differences.Count > 0)
+            {
+                foreach (var line in differences)
+                    context.Line(line);
+                throw new CommandLineException($"The squash of {revisions[0]}..{revisions[^1]} would build another {context.MigrationOptions.Kind} schema than the chain, in {differences.Count} place(s) listed above " +
+                                               "(a change the schema writer cannot express); nothing was written. Squash a range without it, or write that squash by hand and prove it with 'squash --verify'.", ExitCodes.CheckFailed);
+            }
+
+            // Into the app's project and namespace as its build recorded them, as `create` and `baseline` write.
+            var project = Path.GetFullPath(context.Options.ProjectDirectory ?? BuildProject.Directory ?? context.BaseDirectory);
             var file = parse.GetValue(output);
             var folder = file is null ? Path.GetFullPath(context.Options.MigrationsFolder ?? "Migrations", project) : Path.GetDirectoryName(Path.GetFullPath(file, context.BaseDirectory))!;
             var className = MigrationFile.ClassNameFor(text);
             var path = file is null ? Path.Combine(folder, "_" + revision + "_" + className + ".cs") : Path.GetFullPath(file, context.BaseDirectory);
-            var code = BaselineWriter.Write(schema, revision, MigrationFile.NamespaceFor(context.Options.RootNamespace, folder, project), className, text, context.Clock.GetLocalNow(), source);
+            var code = MigrationCode.Print(squash, MigrationFile.NamespaceFor(context.Options.RootNamespace ?? BuildProject.RootNamespace, folder, project), className, context.Clock.GetLocalNow());
             Directory.CreateDirectory(folder);
             File.WriteAllText(path, code);
             context.Line($"Generating {path} ...  done (replaces {string.Join(", ", revisions)}: {schema.Tables.Count} tables, {schema.Indexes.Count} indexes)");
-            context.Line($"Rebuild the application and run 'squash --verify {revision}'; once it passes, the replaced migrations can be deleted (docs/squash.md).");
+            context.Line($"Verified on {context.MigrationOptions.Kind} before writing: it builds the same schema and version table as {string.Join(", ", revisions)}.");
+            context.Line($"Rebuild the application; run 'squash --verify {revision}' on each other kind of database you deploy to, then the replaced migrations can be deleted once databases have caught up (docs/squash.md).");
             return ExitCodes.Success;
         });
         return command;

@@ -16,6 +16,17 @@ internal sealed class MigrationFile
 {
     private const int MaxClassNameLength = 40;
 
+    // C#'s reserved keywords: a folder named out/ or class/ is namespace @out (a namespace cannot be a bare keyword).
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue", "decimal", "default",
+        "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto",
+        "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
+        "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc",
+        "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using",
+        "virtual", "void", "volatile", "while",
+    };
+
     public MigrationFile(string revision, IReadOnlyList<string> downRevisions, string message, string @namespace, string className, DateTimeOffset created)
     {
         Revision = revision;
@@ -150,7 +161,7 @@ internal sealed class MigrationFile
     private static string Identifier(string segment)
     {
         var name = new string(segment.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
-        return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : name;
+        return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : Keywords.Contains(name) ? "@" + name : name;
     }
 
     private static string Literal(string value)

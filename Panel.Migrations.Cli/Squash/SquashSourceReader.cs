@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli.Baseline;
@@ -72,7 +70,7 @@ internal static class SquashSourceReader
             problems.Add($"{difference.Entry.Describe()}: the range changes table {difference.Entry.Table ?? difference.Entry.Name}, which existed before it " +
                          "(the schema writer writes whole tables); start the squash at the revision that creates that table, or at base");
 
-        var data = new StringBuilder();
+        var data = new List<MigrationOperation>();
         foreach (var revision in range)
         {
             var builder = new MigrationBuilder(live.Kind);
@@ -93,11 +91,11 @@ internal static class SquashSourceReader
             Functions = after.Functions.Where(f => New(f.Name, before.Functions.Select(b => b.Name))).ToList(),
             Sequences = after.Sequences.Where(s => New(s.Name, before.Sequences.Select(b => b.Name))).ToList(),
         };
-        return (schema, new SquashSource(below, range, data.ToString()));
+        return (schema, new SquashSource(below, range, data));
     }
 
     // Seed rows and raw DML are carried after the schema, in order; raw DDL is in the catalog already.
-    private static void Carry(MigrationOperation operation, string revision, Catalog after, StringBuilder data, List<string> problems)
+    private static void Carry(MigrationOperation operation, string revision, Catalog after, List<MigrationOperation> data, List<string> problems)
     {
         switch (operation)
         {
@@ -105,19 +103,13 @@ internal static class SquashSourceReader
                 var table = after.Tables.FirstOrDefault(t => t.Name == insert.TableName);
                 var missing = insert.Columns.Where(c => table?.Columns.All(k => k.Name != c) ?? true).ToList();
                 if (missing.Count > 0)
-                {
                     problems.Add($"revision {revision} inserts rows into {insert.TableName}({string.Join(", ", missing)}), which the range's schema no longer has");
-                    return;
-                }
-                var rows = insert.Rows.Select(r => "new object?[] { " + string.Join(", ", r.Select(v => Value(v, revision, problems))) + " }");
-                data.Append("        op.InsertRows(").Append(BaselineWriter.Lit(insert.TableName)).Append(", [").Append(string.Join(", ", insert.Columns.Select(BaselineWriter.Lit)))
-                    .Append("], [").Append(string.Join(", ", rows)).Append("]);\n");
+                else if (Writable(insert.Rows.SelectMany(r => r), revision, problems))
+                    data.Add(insert);
                 return;
             case ExecuteSqlOperation execute when IsDml(execute.Sql):
-                data.Append("        op.Execute(").Append(BaselineWriter.Lit(execute.Sql));
-                foreach (var argument in execute.Arguments)
-                    data.Append(", new global::Panel.Migrations.Operations.SqlArgument(").Append(BaselineWriter.Lit(argument.Name)).Append(", ").Append(Value(argument.Value, revision, problems)).Append(')');
-                data.Append(");\n");
+                if (Writable(execute.Arguments.Select(a => a.Value), revision, problems))
+                    data.Add(execute);
                 return;
         }
     }
@@ -128,20 +120,12 @@ internal static class SquashSourceReader
         return word.ToUpperInvariant() is "INSERT" or "UPDATE" or "DELETE" or "REPLACE" or "WITH";
     }
 
-    private static string Value(object? value, string revision, List<string> problems)
+    private static bool Writable(IEnumerable<object?> values, string revision, List<string> problems)
     {
-        switch (value)
-        {
-            case null: return "null";
-            case string text: return BaselineWriter.Lit(text);
-            case bool flag: return flag ? "true" : "false";
-            case int or long or short or byte: return Convert.ToString(value, CultureInfo.InvariantCulture) + (value is long ? "L" : "");
-            case double number when double.IsFinite(number): return number.ToString("R", CultureInfo.InvariantCulture) + "d";
-            case decimal number: return number.ToString(CultureInfo.InvariantCulture) + "m";
-            default:
-                problems.Add($"revision {revision} uses a value of type {value.GetType().Name}, which squash cannot write as a literal yet; carry that change by hand");
-                return "null";
-        }
+        var unwritable = values.Where(v => !MigrationCode.CanWrite(v)).Select(v => v!.GetType().Name).Distinct().ToList();
+        foreach (var type in unwritable)
+            problems.Add($"revision {revision} uses a value of type {type}, which squash cannot write as a literal yet; carry that change by hand");
+        return unwritable.Count == 0;
     }
 
     private static string Single(RevisionGraph graph, string target) =>

@@ -93,6 +93,22 @@ public sealed class BaselineCommandTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_cli.Folder, "*", SearchOption.AllDirectories));
     }
 
+    // #30: a folder named with a C# keyword (out/) gave "namespace out;", which does not compile.
+    [Fact]
+    public async Task A_folder_named_with_a_keyword_gives_a_namespace_that_compiles()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_cli.DatabasePath)!);
+        CliHarness.Execute(_cli.DatabasePath, "CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        var output = Path.Combine(_cli.Folder, "out", "Baseline.cs");
+
+        var run = await _cli.RunAsync("baseline", "--from-database", "--output", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var text = File.ReadAllText(output);
+        Assert.Matches(@"\nnamespace (\w+\.)*@out;\n", text);
+        CompiledBaseline.Load(text, typeName: null);
+    }
+
     [Fact]
     public async Task Baseline_needs_from_database()
     {

@@ -29,7 +29,7 @@ public sealed class SqliteBaselineRoundTripTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private const string EveryFeature = """
+    internal const string EveryFeature = """
         CREATE TABLE owners (id INTEGER PRIMARY KEY AUTOINCREMENT, email VARCHAR(120) NOT NULL, CONSTRAINT uq_owners_email UNIQUE (email));
         CREATE TABLE sites (
           id INTEGER PRIMARY KEY,
