@@ -143,7 +143,7 @@ cmd_start() {
     [[ -n "$port" ]] || die "PostgreSQL did not start; see the log above"
 
     as_pg "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres >&2 <<SQL
-CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
+CREATE ROLE $role LOGIN CREATEDB CREATEROLE PASSWORD '$password';
 CREATE DATABASE $database OWNER $role;
 SQL
 

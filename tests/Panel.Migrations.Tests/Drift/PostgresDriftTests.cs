@@ -79,7 +79,7 @@ public sealed class PostgresDriftTests(PostgresFixture postgres) : IDisposable
     }
 
     // docs/drift.md: the scratch database needs CREATEDB; without it the command stops with that hint and changes nothing.
-    // Needs a test role that may create roles (test.sh's own server: postgres); skipped, saying so, on a server that does not.
+    // Needs a test role that may create roles (tests/scripts/postgres.sh gives it CREATEROLE); skipped, saying so, elsewhere.
     [SkippableFact]
     public async Task A_role_without_createdb_is_told_to_get_it_and_nothing_changes()
     {
@@ -108,7 +108,10 @@ public sealed class PostgresDriftTests(PostgresFixture postgres) : IDisposable
         }
         finally
         {
-            await PostgresBaselineRoundTripTests.ExecuteAsync(live, $"DROP OWNED BY {role}; DROP ROLE {role}");
+            // DROP OWNED needs membership in the role, which CREATEROLE alone does not give: take back each grant instead.
+            await PostgresBaselineRoundTripTests.ExecuteAsync(live,
+                $"REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM {role}; REVOKE USAGE ON SCHEMA public FROM {role}; " +
+                $"REVOKE CONNECT ON DATABASE \"{server.Database}\" FROM {role}; DROP ROLE {role}");
         }
     }
 
