@@ -5,7 +5,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Panel.Migrations.Generator.Model;
 using Panel.Migrations.Generator.Parsing;
 using Panel.Migrations.Graph;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Threading.Tasks;
 using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Backups;
 

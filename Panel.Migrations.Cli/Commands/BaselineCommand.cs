@@ -4,8 +4,8 @@ using System.IO;
 using System.Threading.Tasks;
 using Panel.Migrations.Backups;
 using Panel.Migrations.Cli.Baseline;
-using Panel.Migrations.Schema;
 using Panel.Migrations.Cli.Generation;
+using Panel.Migrations.Schema;
 
 namespace Panel.Migrations.Cli.Commands;
 

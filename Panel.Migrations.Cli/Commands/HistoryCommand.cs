@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Panel.Migrations.Cli.Commands;
 

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Panel.Migrations.Cli.Baseline;
 using Panel.Migrations.Cli.Generation;
 using Panel.Migrations.Cli.Squash;
-using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Cli.Commands;
 

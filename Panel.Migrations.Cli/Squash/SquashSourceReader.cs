@@ -27,7 +27,7 @@ internal static class SquashSourceReader
         var end = Single(graph, range[(colon + 1)..]);
         var startId = start == "base" ? null : Single(graph, start);
         var revisions = new List<string>();
-        for (var at = end; ; )
+        for (var at = end; ;)
         {
             revisions.Insert(0, at);
             if (at == startId)

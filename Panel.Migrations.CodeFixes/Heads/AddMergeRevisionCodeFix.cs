@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;

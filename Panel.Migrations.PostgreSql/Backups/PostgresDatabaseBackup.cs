@@ -32,7 +32,7 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
         var dump = Tool("pg_dump");
         Tool("pg_restore");
         Tool("psql");
-        var version = await dump.RunAsync([ "--version" ], cancellationToken).ConfigureAwait(false);
+        var version = await dump.RunAsync(["--version"], cancellationToken).ConfigureAwait(false);
         var match = VersionPattern().Match(version.Output);
         if (version.ExitCode != 0 || !match.Success)
             throw new MigrationException($"{dump.Path} --version did not say which PostgreSQL version it is ({Scrub(version.Errors + version.Output)}); nothing was changed.");
@@ -208,8 +208,12 @@ internal sealed partial class PostgresDatabaseBackup(MigrationOptions options, s
                 ["PGPASSWORD"] = string.IsNullOrEmpty(connection.Password) ? null : connection.Password,
                 ["PGSSLMODE"] = connection.SslMode switch
                 {
-                    SslMode.Disable => "disable", SslMode.Allow => "allow", SslMode.Require => "require",
-                    SslMode.VerifyCA => "verify-ca", SslMode.VerifyFull => "verify-full", _ => "prefer",
+                    SslMode.Disable => "disable",
+                    SslMode.Allow => "allow",
+                    SslMode.Require => "require",
+                    SslMode.VerifyCA => "verify-ca",
+                    SslMode.VerifyFull => "verify-full",
+                    _ => "prefer",
                 },
                 ["PGAPPNAME"] = "panel-migrations backup",
                 ["PGCONNECT_TIMEOUT"] = connection.Timeout.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using Microsoft.Data.Sqlite;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Operations;

@@ -8,7 +8,6 @@ using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Graph;
 using Panel.Migrations.Operations;
-using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Pipeline;
 

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using Panel.Migrations.Cli;
 using Panel.Migrations.Tests.Cli;
 using Panel.Migrations.Tests.Execution;
 using Panel.Migrations.Tests.Sample;
-using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Baseline;

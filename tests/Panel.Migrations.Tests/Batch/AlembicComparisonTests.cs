@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
@@ -78,7 +77,8 @@ public sealed class AlembicComparisonTests : IDisposable
                    {
                        Assert.Contains("AUTOINCREMENT", ours.Rows("SELECT sql FROM sqlite_master WHERE name = 'auto'")[0]);
                        Assert.Equal(["Int64:3"], ours.Rows("SELECT seq FROM sqlite_sequence WHERE name = 'auto'"));
-                   }),
+                   }
+        ),
         ["c7b"] = (Check, ["chk"], op => op.BatchAlterTable("chk", t => t.AlterColumn("r", nullable: false), BatchRecreate.Always),
                    ours => Assert.Contains("CHECK (r < 100)", ours.Rows("SELECT sql FROM sqlite_master WHERE name = 'chk'")[0])),
         // Alembic 1.8.1 re-renders bar's existing column-level FK without its ON DELETE CASCADE; ours keeps it.

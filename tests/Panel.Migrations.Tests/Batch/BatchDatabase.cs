@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using Panel.Migrations.Batch;
 using Panel.Migrations.Sql;
 
 namespace Panel.Migrations.Tests.Batch;

@@ -11,7 +11,7 @@ using Panel.Migrations.Tests.Infrastructure;
 namespace Panel.Migrations.Tests.Cli;
 
 /// <summary>
-/// Runs <see cref="MigrationCommandLine.RunAsync"/> in-process in a temp base directory (so the development default
+/// Runs <c>MigrationCommandLine.RunAsync</c> in-process in a temp base directory (so the development default
 /// <c>sqlite:///data/default.db</c> is a real file there), with captured writers, a fixed clock and a dictionary environment.
 /// </summary>
 internal sealed class CliHarness : IDisposable

@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Panel.Migrations.Cli;
 using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
-using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Cli;

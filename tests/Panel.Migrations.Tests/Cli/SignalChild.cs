@@ -1,4 +1,3 @@
-using System;
 using System.Threading.Tasks;
 using Panel.Migrations.Cli;
 using Panel.Migrations.Tests.Batch;

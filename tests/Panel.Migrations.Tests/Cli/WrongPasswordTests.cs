@@ -4,9 +4,9 @@ using System.Threading.Tasks;
 using Dapper;
 using MySqlConnector;
 using Npgsql;
+using Panel.Migrations.Cli;
 using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
-using Panel.Migrations.Cli;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Cli;

@@ -1,10 +1,8 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panel.Migrations.Hosting;
-using Panel.Migrations.Tests.Batch;
 
 namespace Panel.Migrations.Tests.Configuration;
 

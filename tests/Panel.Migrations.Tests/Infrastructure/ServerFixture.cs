@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
-using System.IO;
-using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 

@@ -8,8 +8,8 @@ using Panel.Migrations.Tests.Concurrency;
 using Panel.Migrations.Tests.Infrastructure;
 using Panel.Migrations.Tests.Kill;
 using Xunit;
-using static Panel.Migrations.Tests.Infrastructure.MariaDbCatalog;
 using Xunit.Abstractions;
+using static Panel.Migrations.Tests.Infrastructure.MariaDbCatalog;
 
 namespace Panel.Migrations.Tests.Resume;
 

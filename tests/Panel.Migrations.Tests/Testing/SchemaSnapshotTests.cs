@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using Panel.Migrations.Testing;
 using Panel.Migrations.Tests.Batch;
