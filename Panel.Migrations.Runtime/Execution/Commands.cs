@@ -12,7 +12,8 @@ namespace Panel.Migrations.Execution;
 /// <summary>
 /// Runs rendered statements as plain ADO.NET commands, every value bound as a parameter (never spliced into the text).
 /// Not through Dapper: the runtime maps no rows to objects, and Dapper's first use loaded System.Private.Xml,
-/// System.Xml.Linq and Reflection.Emit in every process (its type handlers), tens of milliseconds per start-up.
+/// System.Xml.Linq and Reflection.Emit in every process (its type handlers), tens of milliseconds per start-up; nor
+/// through Dapper.AOT, measured side by side and no faster (docs/dapper-aot.md).
 /// </summary>
 internal static class Commands
 {
