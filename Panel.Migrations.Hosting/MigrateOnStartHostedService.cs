@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,8 +42,6 @@ internal sealed class MigrateOnStartHostedService : IHostedService
             // Resolved here, not in the constructor: a missing or bad database setting is a failure of this step, logged as one.
             runner = _services.GetRequiredService<MigrationRunner>();
             database = runner.Options.DisplayName;
-            if (_logger.IsEnabled(LogLevel.Information))
-                MigrationLog.Upgrading(_logger, database, target, Heads(await runner.CurrentAsync(cancellationToken).ConfigureAwait(false)));
             result = await runner.UpgradeAsync(target, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
@@ -63,12 +60,10 @@ internal sealed class MigrateOnStartHostedService : IHostedService
             throw new MigrationException($"Upgrading {database} to {target} failed: {reason}", error);
         }
         if (result.Steps.Count == 0)
-            MigrationLog.UpToDate(_logger, database, Heads(result.HeadsAfter));
+            MigrationLog.UpToDate(_logger, database, MigrationLog.Heads(result.HeadsAfter));
         else
-            MigrationLog.Upgraded(_logger, database, Heads(result.HeadsAfter), result.Steps.Count, clock.Elapsed.TotalMilliseconds);
+            MigrationLog.Upgraded(_logger, database, MigrationLog.Heads(result.HeadsAfter), result.Steps.Count, clock.Elapsed.TotalMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
 }

@@ -3,8 +3,12 @@ using Panel.Migrations.Graph;
 
 namespace Panel.Migrations.Hosting;
 
-/// <summary>The pipeline's events as log lines, each when it happens: a step started, a table rebuild's copy (rows and percentage), a step committed, the backup taken.</summary>
-internal sealed class MigrationEventLog(ILogger logger)
+/// <summary>
+/// The pipeline's events as log lines, each when it happens: the run starting (from where), a step started, a table
+/// rebuild's copy (rows and percentage), a step committed, the backup taken. The run's own start event carries the heads
+/// it began at, so saying them costs no query of its own.
+/// </summary>
+internal sealed class MigrationEventLog(ILogger logger, string database, string target)
 {
     private int _shownTenth;
 
@@ -13,6 +17,7 @@ internal sealed class MigrationEventLog(ILogger logger)
         switch (migrationEvent)
         {
             case RunStarting starting:
+                MigrationLog.Upgrading(logger, database, target, MigrationLog.Heads(starting.HeadsBefore));
                 foreach (var warning in starting.Warnings)
                     MigrationLog.Warning(logger, warning.Message);
                 break;

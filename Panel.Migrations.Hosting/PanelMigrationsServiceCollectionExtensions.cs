@@ -48,7 +48,7 @@ public static class PanelMigrationsServiceCollectionExtensions
             if (migration.Log is null)
                 migration = migration with { Log = line => MigrationLog.Progress(logger, line) };
             if (migration.Events is null)
-                migration = migration with { Events = new MigrationEventLog(logger).Write };
+                migration = migration with { Events = new MigrationEventLog(logger, migration.DisplayName, options.Target).Write };
             if (migration.Backup is null)
                 migration = migration with { Backup = BackupOptions.For(options.AutomaticBackups, EnvironmentOf(host), options.BackupFolder, options.BackupRetention) is { } backup ? backup with { Remotes = options.BackupRemotes } : null };
             return new MigrationRunner(map, migration);

@@ -1,14 +1,21 @@
 using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Panel.Migrations.Hosting;
 using Panel.Migrations.Tests.Cli;
+using Panel.Migrations.Tests.Hosting;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
 
 namespace Panel.Migrations.Tests.Pipeline;
 
-/// <summary>One <c>upgrade</c> of the sample on PostgreSQL opens one connection for the whole run, counted by the server.</summary>
+/// <summary>
+/// One <c>upgrade</c> of the sample on PostgreSQL opens one connection for the whole run, counted by the server: from the
+/// command line and from a host's start-up alike.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresConnectionCountTests(PostgresFixture postgres) : IDisposable
 {
@@ -29,6 +36,30 @@ public sealed class PostgresConnectionCountTests(PostgresFixture postgres) : IDi
         var run = await _cli.RunAsync("upgrade");
 
         Assert.Equal(0, run.ExitCode);
+        Assert.Equal(before + 1, await SettledSessionsAsync(database, before + 1));
+    }
+
+    [PostgresFact]
+    public async Task A_start_up_upgrade_of_the_sample_opens_one_connection()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var log = new CapturingLoggerProvider();
+        builder.Logging.AddProvider(log).SetMinimumLevel(LogLevel.Information); // the start line says where the run began
+        builder.Services.AddPanelMigrations(AaPanel.MigrationRegistry.Map, o =>
+        {
+            o.Migration = MigrationOptions.ForPostgreSql(connectionString + ";Pooling=false");
+            o.UpgradeOnStart = true;
+            o.AutomaticBackups = BackupPolicy.Never; // a backup is a session of its own (pg_dump)
+        });
+        using var host = builder.Build();
+        var before = await SessionsAsync(database);
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Contains(log.Lines, l => l.StartsWith("Information Upgrading", StringComparison.Ordinal) && l.EndsWith("; at <base>", StringComparison.Ordinal));
         Assert.Equal(before + 1, await SettledSessionsAsync(database, before + 1));
     }
 
