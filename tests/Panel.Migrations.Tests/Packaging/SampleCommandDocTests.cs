@@ -15,9 +15,11 @@ namespace Panel.Migrations.Tests.Packaging;
 /// Runs the README's command-line section: each form its <c>dotnet run --project samples/AaPanel -- ...</c> lines show
 /// (split at the <c>|</c> between commands) runs in-process on the sample's map against a throw-away SQLite database,
 /// as the commands listed in <see cref="Decisions"/>, each expected to exit 0; a form that cannot run here is listed with
-/// the reason. A form the README gains or loses without a decision here fails the test.
+/// the reason. A form the README gains or loses without a decision here fails the test. The guide's command block (the
+/// same in English and Arabic) runs line by line in its order, each line exiting 0 unless <see cref="GuideExceptions"/> says
+/// otherwise and why.
 /// </summary>
-public sealed partial class ReadmeCommandDocTests(ITestOutputHelper output) : IDisposable
+public sealed partial class SampleCommandDocTests(ITestOutputHelper output) : IDisposable
 {
     private const string Prefix = "dotnet run --project samples/AaPanel -- ";
 
@@ -84,6 +86,57 @@ public sealed partial class ReadmeCommandDocTests(ITestOutputHelper output) : ID
 
         Assert.Equal(new[] { AaPanel.MigrationRegistry.Heads.Single() }, _cli.VersionRows());
         Assert.True(File.Exists(TempFile("Baseline.cs")));
+    }
+
+    /// <summary>
+    /// The lines of the guide's command block that do not exit 0 when run in its order on one database, with the code
+    /// they exit with (null: not run) and why.
+    /// </summary>
+    private static readonly Dictionary<string, (int? ExitCode, string Why)> GuideExceptions = new(StringComparer.Ordinal)
+    {
+        ["create \"Add SSL column to sites\""] = (null, "writes into the sample's project folder (the quickstart test runs create in a fresh app)"),
+        ["merge 1a2b3c4d5e6f 6f5e4d3c2b1a -m \"merge heads\""] = (null, "placeholder revision ids; the sample has one head"),
+        ["downgrade base --sql"] = (3, "refused on SQLite for the sample: its 'Add SSL column to sites' downgrade rebuilds 'sites', which reads the live " +
+                                       "table (offline PostgreSQL runs: the README test); the guide does not say so yet"),
+        ["check"] = (1, "after 'stamp 001 --purge' the database is at 001, behind head: exit 1 is check's answer"),
+        ["check --schema"] = (1, "the tables are head's while the version table says 001: each difference listed, exit 1"),
+    };
+
+    [Fact]
+    public async Task Every_command_of_the_guide_runs_in_its_order_with_the_exit_code_it_is_known_for()
+    {
+        var commands = GuideCommands("guide.md");
+        Assert.Equal(commands, GuideCommands("guide.ar.md"));
+        Assert.Empty(GuideExceptions.Keys.Except(commands));
+
+        var wrong = new List<string>();
+        foreach (var command in commands)
+        {
+            var expected = GuideExceptions.TryGetValue(command, out var exception) ? exception.ExitCode : 0;
+            if (expected is null)
+            {
+                output.WriteLine($"{command}: not run: {exception.Why}");
+                continue;
+            }
+
+            var run = await _cli.RunAsync([.. DocText.Words(command)]);
+            output.WriteLine($"$ {command}  (exit {run.ExitCode})\n{run.Out}{run.Error}");
+            if (run.ExitCode != expected)
+                wrong.Add($"{command}: exit {run.ExitCode}, not {expected}: {run.Error}");
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(File.Exists(TempFile("baseline.cs")));
+    }
+
+    // The sample's commands in the guide's first bash block of section 3 (the commands), without the prefix.
+    private static List<string> GuideCommands(string page)
+    {
+        var block = DocText.Blocks(File.ReadAllText(RepositoryPaths.Of("docs", page)))
+                           .First(b => b.Language == "bash" && b.Text.Contains(Prefix + "current\n", StringComparison.Ordinal)).Text;
+        var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.StartsWith(Prefix, l, StringComparison.Ordinal));
+        return lines.Select(l => l[Prefix.Length..]).ToList();
     }
 
     // The forms of one line: split at a '|' outside brackets.
