@@ -30,8 +30,8 @@ public sealed partial class SampleCommandDocTests(ITestOutputHelper output) : ID
     private string TempFile(string name) => Path.Combine(_cli.Folder, name);
 
     /// <summary>
-    /// Each form, in the README's order, with the commands that run it (in this order, on one database; BACKUP and
-    /// BASELINE are files in the temp folder) or the reason it does not run here.
+    /// Each form, in the README's order, with the commands that run it (in this order, on one database; the backup and
+    /// the baseline are files in the temp folder) and, where some or all of it does not run here, the reason.
     /// </summary>
     private (string Form, string[][] Runs, string? NotRun)[] Decisions() =>
     [
