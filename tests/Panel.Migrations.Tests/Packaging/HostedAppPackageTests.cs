@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Panel.Migrations.Tests.Cli;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -11,7 +12,8 @@ namespace Panel.Migrations.Tests.Packaging;
 /// Issue 28's "done when" for packages: a fresh app on the generic host, from the packed Panel.Migrations and
 /// Panel.Migrations.Hosting alone (see <see cref="PackedConsumer"/>), builds for linux-x64 with warnings as errors, carries
 /// only the SQLite driver, upgrades at start with a log line per step in order, reports the health check and emits the
-/// metrics (read by a MeterListener in the app); a postgresql:// URI names the package it needs.
+/// metrics (read by a MeterListener in the app); a postgresql:// URI names the package it needs; SIGTERM during a step
+/// rolls that step back, logs the committed ones and stops the app with exit code 0.
 /// </summary>
 public sealed class HostedAppPackageTests(ITestOutputHelper output) : IDisposable
 {
@@ -42,6 +44,19 @@ public sealed class HostedAppPackageTests(ITestOutputHelper output) : IDisposabl
 
             public override void Down(MigrationBuilder op) => op.BatchAlterTable("notes", t => t.DropColumn("title"));
         }
+
+        // Counts to five billion, minutes of work: the step a signal interrupts.
+        [Migration("a10000000003", DownRevision = "a10000000002", Message = "count slowly")]
+        public sealed class CountSlowly : Migration
+        {
+            public override void Up(MigrationBuilder op)
+            {
+                op.Execute("CREATE TABLE counted (n INTEGER)");
+                op.Execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000000) SELECT COUNT(*) FROM c");
+            }
+
+            public override void Down(MigrationBuilder op) => op.Execute("DROP TABLE counted");
+        }
         """;
 
     // Logs go to stdout one line each; the metrics and the health check are printed after the host has started.
@@ -71,7 +86,11 @@ public sealed class HostedAppPackageTests(ITestOutputHelper output) : IDisposabl
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.AddPanelMigrations(MigrationRegistry.Map, o => o.UpgradeOnStart = true);
+        builder.Services.AddPanelMigrations(MigrationRegistry.Map, o =>
+        {
+            o.UpgradeOnStart = true;
+            o.Target = builder.Configuration["Target"] ?? "head";
+        });
         builder.Services.AddHealthChecks().AddCheck<PanelMigrationsHealthCheck>("migrations");
         using var host = builder.Build();
         try
@@ -116,7 +135,8 @@ public sealed class HostedAppPackageTests(ITestOutputHelper output) : IDisposabl
             Assert.False(File.Exists(Path.Combine(bin, driver)), $"{driver} is in the SQLite app's output");
 
         var database = Path.Combine(_packed.Root, "hosted.db");
-        var (ran, log) = await _packed.RunAsync("dotnet", app, Path.Combine(bin, "PackConsumer.dll"), "--ConnectionStrings:Panel=sqlite:///" + database);
+        var (ran, log) = await _packed.RunAsync("dotnet", app, Path.Combine(bin, "PackConsumer.dll"), "--ConnectionStrings:Panel=sqlite:///" + database,
+                                                "--Target=a10000000002");
         output.WriteLine(log);
         Assert.True(ran == 0, log);
         string[] steps =
@@ -140,5 +160,21 @@ public sealed class HostedAppPackageTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(3, refused);
         Assert.Contains("postgresql:// needs the Panel.Migrations.PostgreSql package: dotnet add package Panel.Migrations.PostgreSql", refusal, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", refusal, StringComparison.Ordinal);
+
+        // SIGTERM (systemctl stop, docker stop) on a fresh database while the third step counts: the statement is
+        // interrupted, that step rolls back, the two committed ones stay and are logged, one line says where the database
+        // is, and the host stops normally: exit code 0, as the README says.
+        var cancelled = Path.Combine(_packed.Root, "cancelled.db");
+        var (exit, cancelLog, stopped) = await _packed.SignalAsync("TERM", "Applying upgrade a10000000003: count slowly", "dotnet", app,
+                                                                   Path.Combine(bin, "PackConsumer.dll"), "--ConnectionStrings:Panel=sqlite:///" + cancelled);
+        output.WriteLine(cancelLog);
+        Assert.True(exit == 0, $"exit {exit}:\n{cancelLog}");
+        var applied = cancelLog.IndexOf("Applied upgrade a10000000002 in ", StringComparison.Ordinal);
+        var stopLine = cancelLog.IndexOf(" to head was cancelled; the host stops. Cancelled. 2 step(s) committed before it: ", StringComparison.Ordinal);
+        Assert.True(applied >= 0 && stopLine > applied, cancelLog);
+        Assert.Contains("The step that was running, if any, was rolled back. The database is at a10000000002.", cancelLog[stopLine..], StringComparison.Ordinal);
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"stopped {stopped.TotalSeconds:0.0} s after the signal: the count was awaited, not interrupted:\n{cancelLog}");
+        Assert.Equal(["a10000000002"], CliHarness.Query(cancelled, "SELECT version_num FROM alembic_version"));
+        Assert.Empty(CliHarness.Query(cancelled, "SELECT name FROM sqlite_master WHERE name = 'counted'"));
     }
 }

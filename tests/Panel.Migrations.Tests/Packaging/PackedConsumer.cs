@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
@@ -106,6 +109,66 @@ public sealed class PackedConsumer(ITestOutputHelper output) : IDisposable
     /// <summary>Runs a process to its end and returns its exit code and output (stdout, then stderr); the command and time go to the test log.</summary>
     public async Task<(int ExitCode, string Log)> RunAsync(string file, string workingDirectory, params string[] arguments)
     {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(file, workingDirectory, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var log = await stdout + await stderr;
+        output.WriteLine($"$ {file} {string.Join(' ', arguments)}  ({clock.Elapsed.TotalSeconds:0.0} s, exit {process.ExitCode})");
+        return (process.ExitCode, log);
+    }
+
+    /// <summary>
+    /// Starts a process, sends it <paramref name="signal"/> (a <c>kill</c> name: INT, TERM) 300 ms after its output first
+    /// contains <paramref name="line"/>, and returns its exit code, output (stdout and stderr as they came) and the time
+    /// from the signal to its end; asserts the line came within a minute.
+    /// </summary>
+    public async Task<(int ExitCode, string Log, TimeSpan Stopped)> SignalAsync(string signal, string line, string file, string workingDirectory, params string[] arguments)
+    {
+        var seen = new StringBuilder();
+        using var process = new Process { StartInfo = StartInfo(file, workingDirectory, arguments) };
+        process.OutputDataReceived += (_, e) => { lock (seen) seen.Append(e.Data).Append('\n'); };
+        process.ErrorDataReceived += (_, e) => { lock (seen) seen.Append(e.Data).Append('\n'); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string Seen() { lock (seen) return seen.ToString(); }
+
+        var waited = Stopwatch.StartNew();
+        while (!Seen().Contains(line, StringComparison.Ordinal) && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(1))
+            await Task.Delay(10);
+        if (!Seen().Contains(line, StringComparison.Ordinal))
+        {
+            if (!process.HasExited)
+                process.Kill();
+            Assert.Fail($"'{line}' never came:\n{Seen()}");
+        }
+        await Task.Delay(300);
+
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                Assert.Fail($"still running a minute after SIG{signal}:\n{Seen()}");
+            }
+        }
+
+        var stopped = clock.Elapsed;
+        output.WriteLine($"$ {file} {string.Join(' ', arguments)}  (SIG{signal}, stopped {stopped.TotalSeconds:0.0} s later, exit {process.ExitCode})");
+        return (process.ExitCode, Seen(), stopped);
+    }
+
+    private static ProcessStartInfo StartInfo(string file, string workingDirectory, string[] arguments)
+    {
         var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
@@ -118,14 +181,7 @@ public sealed class PackedConsumer(ITestOutputHelper output) : IDisposable
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var log = await stdout + await stderr;
-        output.WriteLine($"$ {file} {string.Join(' ', arguments)}  ({clock.Elapsed.TotalSeconds:0.0} s, exit {process.ExitCode})");
-        return (process.ExitCode, log);
+        return psi;
     }
 
     /// <summary>The arguments of a quiet Release build of a consumer, without restore and build servers.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Panel.Migrations.Tests.Infrastructure;
 using Xunit;
@@ -15,7 +14,7 @@ namespace Panel.Migrations.Tests.Packaging;
 /// order (each <c>dotnet add package</c> given the feed's version; the NativeAOT publish left to tests/scripts, minutes of
 /// work), its <c>Program.cs</c>, and its migration with the revision <c>create</c> wrote.
 /// </summary>
-public sealed partial class QuickstartDocTests(ITestOutputHelper output) : IDisposable
+public sealed class QuickstartDocTests(ITestOutputHelper output) : IDisposable
 {
     private readonly PackedConsumer _packed = new(output);
 
@@ -25,7 +24,7 @@ public sealed partial class QuickstartDocTests(ITestOutputHelper output) : IDisp
     public async Task The_quickstart_commands_create_upgrade_and_show_the_first_migration()
     {
         var doc = File.ReadAllText(RepositoryPaths.Of("docs", "quickstart.md"));
-        var blocks = CodeBlock().Matches(doc).Select(m => (Language: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
+        var blocks = DocText.Blocks(doc);
         var program = Assert.Single(blocks, b => b.Language == "csharp" && b.Text.Contains("MigrationCommandLine.RunAsync", StringComparison.Ordinal)).Text;
         var migration = Assert.Single(blocks, b => b.Language == "csharp" && b.Text.Contains("[Migration(\"<revision>\"", StringComparison.Ordinal)).Text;
         var commands = blocks.Where(b => b.Language == "sh").SelectMany(b => b.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -43,7 +42,7 @@ public sealed partial class QuickstartDocTests(ITestOutputHelper output) : IDisp
                 folder = Path.Combine(folder, command[3..]);
                 continue;
             }
-            var arguments = Words(command);
+            var arguments = DocText.Words(command);
             if (command.StartsWith("dotnet add package ", StringComparison.Ordinal))
                 arguments.AddRange(["--version", _packed.Version]);
             var (code, log) = await _packed.RunAsync(arguments[0], folder, [.. arguments.Skip(1)]);
@@ -72,13 +71,4 @@ public sealed partial class QuickstartDocTests(ITestOutputHelper output) : IDisp
         Assert.Contains("namespace MyApp.Migrations;", File.ReadAllText(second), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_packed.Root, "Migrations")));
     }
-
-    private static List<string> Words(string command) =>
-        Word().Matches(command).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Value).ToList();
-
-    [GeneratedRegex("```(\\w+)\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
-
-    [GeneratedRegex("\"([^\"]*)\"|\\S+")]
-    private static partial Regex Word();
 }
