@@ -97,7 +97,7 @@ public sealed partial class SampleCommandDocTests(ITestOutputHelper output) : ID
         ["create \"Add SSL column to sites\""] = (null, "writes into the sample's project folder (the quickstart test runs create in a fresh app)"),
         ["merge 1a2b3c4d5e6f 6f5e4d3c2b1a -m \"merge heads\""] = (null, "placeholder revision ids; the sample has one head"),
         ["downgrade base --sql"] = (3, "refused on SQLite for the sample: its 'Add SSL column to sites' downgrade rebuilds 'sites', which reads the live " +
-                                       "table (offline PostgreSQL runs: the README test); the guide does not say so yet"),
+                                       "table (offline PostgreSQL runs: the README test); section 3 of the guide says so"),
         ["check"] = (1, "after 'stamp 001 --purge' the database is at 001, behind head: exit 1 is check's answer"),
         ["check --schema"] = (1, "the tables are head's while the version table says 001: each difference listed, exit 1"),
     };
