@@ -63,7 +63,10 @@ public sealed class FleetRunnerProcessTests(PostgresFixture postgres) : IDisposa
 
         Assert.True(second.Code == 0, second.Output + second.Error);
         rows = await fleet.MembersAsync("killed");
-        Assert.All(rows, r => Assert.Equal(FleetMemberStatus.Upgraded, r.Status));
+        // A claim the kill cut off after its upgrade committed but before the state said so is found at head by the runner
+        // that takes it over: Unchanged, and that only for a held claim.
+        Assert.All(rows, r => Assert.True(r.Status == FleetMemberStatus.Upgraded || (r.Status == FleetMemberStatus.Unchanged && held.Contains(r.Key)),
+                                          $"{r.Display}: {r.Status}"));
         Assert.All(rows.Where(r => held.Contains(r.Key)), r => Assert.True(r.Attempts == 2 && r.Runner != firstRunner, $"{r.Display}: {r.Attempts} attempt(s) by {r.Runner}"));
         Assert.All(rows.Where(r => !held.Contains(r.Key)), r => Assert.Equal(1, r.Attempts));
         Assert.All(files, f => Assert.Equal(FleetDatabases.Head, FleetDatabases.SqliteVersion(f)));
