@@ -1,5 +1,6 @@
 using System.Text;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Cli;
 
@@ -11,11 +12,11 @@ internal static class PlanText
         var text = new StringBuilder();
         var verb = plan.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
         text.Append("Database: ").Append(database).Append('\n');
-        text.Append("Plan: ").Append(verb).Append(" to ").Append(plan.Target).Append(" from ").Append(Heads(plan.HeadsBefore));
-        text.Append(plan.CanRun ? $" to {Heads(plan.HeadsAfter)}, {plan.Steps.Count} step(s)" : ": refused").Append('\n');
+        text.Append("Plan: ").Append(verb).Append(" to ").Append(plan.Target).Append(" from ").Append(PipelineContext.HeadsText(plan.HeadsBefore));
+        text.Append(plan.CanRun ? $" to {PipelineContext.HeadsText(plan.HeadsAfter)}, {plan.Steps.Count} step(s)" : ": refused").Append('\n');
         foreach (var step in plan.Steps)
         {
-            var parents = step.DownRevisions.Count == 0 ? "<base>" : string.Join(", ", step.DownRevisions);
+            var parents = PipelineContext.HeadsText(step.DownRevisions);
             var message = step.Message.Length == 0 ? "" : ", " + step.Message;
             text.Append('\n').Append(step.Direction == MigrationDirection.Upgrade ? $"upgrade {parents} -> {step.Revision}{message}" : $"downgrade {step.Revision} -> {parents}{message}");
             if (step.Transaction != StepTransaction.Transactional)
@@ -33,6 +34,4 @@ internal static class PlanText
             text.Append("Nothing to ").Append(verb).Append(".\n");
         return text.ToString();
     }
-
-    private static string Heads(System.Collections.Generic.IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Cli;
 
@@ -152,5 +153,5 @@ internal sealed class RevisionText
     }
 
     private static string Parents(RevisionNode node) =>
-        node.DownRevisions.Count == 0 ? "<base>" : string.Join(", ", node.DownRevisions);
+        PipelineContext.HeadsText(node.DownRevisions);
 }

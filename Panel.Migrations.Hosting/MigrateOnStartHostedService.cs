@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Panel.Migrations.Execution;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Hosting;
 
@@ -60,9 +61,9 @@ internal sealed class MigrateOnStartHostedService : IHostedService
             throw new MigrationException($"Upgrading {database} to {target} failed: {reason}", error);
         }
         if (result.Steps.Count == 0)
-            MigrationLog.UpToDate(_logger, database, MigrationLog.Heads(result.HeadsAfter));
+            MigrationLog.UpToDate(_logger, database, PipelineContext.HeadsText(result.HeadsAfter));
         else
-            MigrationLog.Upgraded(_logger, database, MigrationLog.Heads(result.HeadsAfter), result.Steps.Count, clock.Elapsed.TotalMilliseconds);
+            MigrationLog.Upgraded(_logger, database, PipelineContext.HeadsText(result.HeadsAfter), result.Steps.Count, clock.Elapsed.TotalMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Hosting;
 
@@ -17,7 +18,7 @@ internal sealed class MigrationEventLog(ILogger logger, string database, string 
         switch (migrationEvent)
         {
             case RunStarting starting:
-                MigrationLog.Upgrading(logger, database, target, MigrationLog.Heads(starting.HeadsBefore));
+                MigrationLog.Upgrading(logger, database, target, PipelineContext.HeadsText(starting.HeadsBefore));
                 foreach (var warning in starting.Warnings)
                     MigrationLog.Warning(logger, warning.Message);
                 break;

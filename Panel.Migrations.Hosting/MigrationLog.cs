@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 
 namespace Panel.Migrations.Hosting;
@@ -7,9 +6,6 @@ namespace Panel.Migrations.Hosting;
 /// <summary>The log messages of the hosting integration (source-generated, no boxing, AOT-safe).</summary>
 internal static partial class MigrationLog
 {
-    /// <summary>Heads as the log lines say them: <c>&lt;base&gt;</c> for none.</summary>
-    public static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Upgrading {Database} to {Target}; at {Heads}")]
     public static partial void Upgrading(ILogger logger, string database, string target, string heads);
 

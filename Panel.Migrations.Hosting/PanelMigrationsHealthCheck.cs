@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Panel.Migrations.Graph;
+using Panel.Migrations.Pipeline;
 
 namespace Panel.Migrations.Hosting;
 
@@ -53,6 +54,6 @@ public sealed class PanelMigrationsHealthCheck : IHealthCheck
             return new HealthCheckResult(failure, $"{refusal.Kind}: {refusal.Message}", data: data);
         if (!plan.IsEmpty)
             return HealthCheckResult.Degraded($"{plan.Steps.Count} migration(s) pending on {plan.Database}: {string.Join(", ", plan.Steps.Select(s => s.Revision))}.", data: data);
-        return HealthCheckResult.Healthy($"{plan.Database} is at {(plan.HeadsBefore.Count == 0 ? "<base>" : string.Join(", ", plan.HeadsBefore))}.", data);
+        return HealthCheckResult.Healthy($"{plan.Database} is at {PipelineContext.HeadsText(plan.HeadsBefore)}.", data);
     }
 }
