@@ -631,9 +631,12 @@ public abstract class ExecutorTests
 
         await using (await HoldLockAsync(options))
         {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             var error = await Assert.ThrowsAsync<MigrationException>(() => runner.UpgradeAsync());
             Assert.Contains("lock", error.Message, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("LockTimeout", error.Message);
+            // The run gave up after its own LockTimeout, not after a provider's default (SQLite's would be 30 s).
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), $"gave up after {waited.Elapsed}");
         }
 
         Assert.Equal(["a"], await runner.CurrentAsync());

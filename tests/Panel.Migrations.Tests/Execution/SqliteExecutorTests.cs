@@ -47,6 +47,25 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
         return new Held(async () => { await transaction.DisposeAsync(); await connection.DisposeAsync(); });
     }
 
+    [Theory]
+    [InlineData("plain.db")]
+    [InlineData("with space.db")]
+    [InlineData("semi;colon=equals.db")]
+    [InlineData("it's \"quoted\".db")]
+    public async Task ForSqliteOpensTheFileItNamesWhateverCharactersItsPathHolds(string name)
+    {
+        // ForSqlite writes a plain path into the connection string as it is and lets the builder quote any other.
+        var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_files.NewPath())!, name);
+        var options = MigrationOptions.ForSqlite(path);
+        var map = TestMigrations.Graph("a");
+
+        await new MigrationRunner(map, options).UpgradeAsync("a");
+
+        Assert.Equal(path, new SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
+        Assert.True(System.IO.File.Exists(path), $"{path} was not created");
+        Assert.Equal(["a"], await new MigrationRunner(map, MigrationOptions.ForSqlite(path)).CurrentAsync());
+    }
+
     [Fact]
     public async Task ARunKeepsItsJournalBetweenStepsAndLeavesNoneBehind()
     {
