@@ -136,8 +136,7 @@ public sealed partial class MigrationRunner
         {
             return null; // no version table yet, or the query failed: the full run says what is wrong
         }
-        // Both sorted ordinally: ReadAsync sorts the rows.
-        return current.Count > 0 && current.SequenceEqual(_context.Heads.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal) ? current : null;
+        return current.Count > 0 && PipelineContext.SameHeads(current, _context.Heads) ? current : null;
     }
 
     // The pipeline: plan and preflight under the lock (nothing written), the before-apply stage (the automatic backup), the
@@ -221,7 +220,7 @@ public sealed partial class MigrationRunner
         await _context.InTransactionAsync(connection, async (tx, ct) =>
         {
             var state = await _planner.ReadStateAsync(connection, tx, ct).ConfigureAwait(false);
-            if (planned is not null && !state.Heads.SequenceEqual(planned.OrderBy(h => h, StringComparer.Ordinal), StringComparer.Ordinal))
+            if (planned is not null && !PipelineContext.SameHeads(state.Heads, planned))
                 throw new MigrationException(
                     $"The database moved since the plan was made: it is at {PipelineContext.HeadsText(state.Heads)}, the plan began at {PipelineContext.HeadsText(planned)}; nothing was changed. Make the plan again.");
             preflight = await _planner.PreflightAsync(direction, target, state, connection, tx, ct).ConfigureAwait(false);

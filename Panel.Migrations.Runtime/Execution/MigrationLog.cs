@@ -145,15 +145,16 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         await using var command = Commands.Create(connection, new SqlStatement(
             $"SELECT * FROM {Q(Name)} WHERE {Q("status")} = 'done' ORDER BY {Q("id")}"), transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
-        string? Optional(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? reader.GetString(i) : null;
+        int id = Ordinal(reader, "id"), revision = Ordinal(reader, "revision"), direction = Ordinal(reader, "direction"), checksum = Ordinal(reader, "checksum"),
+            fingerprint = Ordinal(reader, "fingerprint"), checksumVersion = Ordinal(reader, "checksum_version");
+        string? Optional(int i) => i >= 0 && !reader.IsDBNull(i) ? reader.GetString(i) : null;
         // A checksum recorded before the log had checksum_version was made by version 1 of the rule.
-        int Version() => columns.TryGetValue("checksum_version", out var i) && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : 1;
+        int Version() => checksumVersion >= 0 && !reader.IsDBNull(checksumVersion) ? Convert.ToInt32(reader.GetValue(checksumVersion), System.Globalization.CultureInfo.InvariantCulture) : 1;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var entry = new LogEntry(reader.GetString(columns["id"]), reader.GetString(columns["revision"]),
-                                     reader.GetString(columns["direction"]) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
-                                     Optional("checksum"), Optional("fingerprint"), Version());
+            var entry = new LogEntry(reader.GetString(id), reader.GetString(revision),
+                                     reader.GetString(direction) == "upgrade" ? MigrationDirection.Upgrade : MigrationDirection.Downgrade,
+                                     Optional(checksum), Optional(fingerprint), Version());
             last.Remove(entry.Revision);
             last[entry.Revision] = entry;
         }
@@ -211,19 +212,18 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await using var command = Commands.Create(connection, new SqlStatement($"SELECT * FROM {Q(Name)} ORDER BY {Q("id")} DESC LIMIT {limit}"), transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.OrdinalIgnoreCase);
-        string? Text(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? reader.GetString(i) : null;
-        int? Number(string column) => columns.TryGetValue(column, out var i) && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : null;
+        string? Text(string column) => Ordinal(reader, column) is var i and >= 0 && !reader.IsDBNull(i) ? reader.GetString(i) : null;
+        int? Number(string column) => Ordinal(reader, column) is var i and >= 0 && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var revision = reader.GetString(columns["revision"]);
+            var revision = Text("revision")!;
             if (!seen.Add(revision))
                 continue;
             var status = Text("status") ?? "";
             var done = Number("statements_done") ?? 0;
             // A row of a release that did not record the running statement: a 'running' row may be one statement behind.
             var running = Number("statement_running") ?? (status == "running" ? done + 1 : done);
-            latest.Add(new LogAttempt(reader.GetString(columns["id"]), revision, Text("direction") == "downgrade" ? MigrationDirection.Downgrade : MigrationDirection.Upgrade,
+            latest.Add(new LogAttempt(Text("id")!, revision, Text("direction") == "downgrade" ? MigrationDirection.Downgrade : MigrationDirection.Upgrade,
                                       status, done, running, Number("statements_total") ?? 0, Text("checksum"), Text("statements_digest"), Text("error")));
         }
         return latest;
@@ -233,6 +233,18 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
     public Task AbandonUnfinishedAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new SqlStatement(
             $"UPDATE {Q(Name)} SET {Q("status")} = 'abandoned' WHERE {Q("status")} IN ('running', 'failed')"), transaction, cancellationToken);
+
+    // A column's position in a SELECT * of the log, or -1 where a table made by an older release lacks it. A loop, not a
+    // dictionary of the columns: a deploy's run reads the log twice and would compile a Dictionary<string, int> for it.
+    private static int Ordinal(DbDataReader reader, string column)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+        return -1;
+    }
 
     private static string Direction(MigrationDirection direction) => direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
 

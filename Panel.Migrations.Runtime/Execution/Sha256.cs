@@ -24,6 +24,20 @@ internal static class Sha256
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ];
 
+    /// <summary>The digest of <paramref name="text"/>'s UTF-8 bytes in lower-case hex, as the log stores checksums.</summary>
+    // A plain loop: Convert.ToHexString's vectorized path is compiled at its first call, which a deploy's run would pay.
+    public static string HexOf(string text)
+    {
+        var digest = Hash(System.Text.Encoding.UTF8.GetBytes(text));
+        Span<char> hex = stackalloc char[digest.Length * 2];
+        for (var i = 0; i < digest.Length; i++)
+        {
+            hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+            hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xF];
+        }
+        return new string(hex);
+    }
+
     /// <summary>The 32-byte digest of <paramref name="data"/>.</summary>
     public static byte[] Hash(ReadOnlySpan<byte> data)
     {

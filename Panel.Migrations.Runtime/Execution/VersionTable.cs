@@ -109,4 +109,4 @@ internal sealed class VersionTable(DatabaseAdapter adapter, string name)
 }
 
 /// <summary>A version-table statement and, for a delete or an update, what it does (it must touch one row).</summary>
-internal readonly record struct VersionStatement(SqlStatement Statement, string? ExpectOneRow);
+internal sealed record VersionStatement(SqlStatement Statement, string? ExpectOneRow);

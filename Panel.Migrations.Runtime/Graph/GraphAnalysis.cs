@@ -42,7 +42,7 @@ internal sealed class GraphAnalysis
         var analysis = new GraphAnalysis();
         var declared = nodes.Select(n => n ?? throw new ArgumentException("A revision node is null.", nameof(nodes))).ToList();
         var linked = SquashResolution.Run(declared, (kind, message, revisions) => analysis.Report(kind, message, revisions), analysis.Squashes);
-        analysis.AddVertices(linked.OrderBy(n => n.Id, StringComparer.Ordinal));
+        analysis.AddVertices(SortedById(linked) ? linked : linked.OrderBy(n => n.Id, StringComparer.Ordinal));
         analysis.MapBranchLabels();
         analysis.LinkParentsAndDependencies();
         if (!analysis.DetectCycles())
@@ -53,6 +53,19 @@ internal sealed class GraphAnalysis
 
         analysis.WarnAboutHeadsAndBases();
         return analysis;
+    }
+
+    // The generated registry lists its revisions in this order already: checking is cheaper than sorting them again at the
+    // start of every run that builds the map.
+    private static bool SortedById(IReadOnlyList<RevisionNode> nodes)
+    {
+        for (var i = 1; i < nodes.Count; i++)
+        {
+            if (string.CompareOrdinal(nodes[i - 1].Id, nodes[i].Id) > 0)
+                return false;
+        }
+
+        return true;
     }
 
     private void Report(GraphProblemKind kind, string message, params string[] revisions) =>
@@ -74,10 +87,9 @@ internal sealed class GraphAnalysis
                 Report(GraphProblemKind.IdTooLong, GraphMessages.IdTooLong(id), id);
             }
 
-            var illegal = IllegalIdCharacters.Where(c => id.IndexOf(c) >= 0).ToList();
-            if (illegal.Count > 0)
+            if (id.IndexOfAny(IllegalIdCharacters) >= 0)
             {
-                Report(GraphProblemKind.IllegalCharacters, GraphMessages.IllegalCharacters(id, illegal), id);
+                Report(GraphProblemKind.IllegalCharacters, GraphMessages.IllegalCharacters(id, IllegalIdCharacters.Where(c => id.IndexOf(c) >= 0).ToList()), id);
             }
 
             if (ById.ContainsKey(id))

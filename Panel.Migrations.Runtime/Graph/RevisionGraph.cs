@@ -121,6 +121,8 @@ public sealed partial class RevisionGraph
     public IReadOnlyList<(string Below, string Above)> OverlappingHeads(IReadOnlyCollection<string> heads)
     {
         var known = heads.Where(h => h is not null && byId.ContainsKey(h)).Select(h => byId[h]).ToList();
+        if (known.Count < 2)
+            return []; // one head overlaps nothing (and a deploy's run need not walk its ancestors to know)
         var pairs = new List<(string, string)>();
         foreach (var above in known)
         {

@@ -51,9 +51,9 @@ internal sealed class HistoryCheck(PipelineContext context)
                 continue;
             // An older version's checksum: the class unchanged, or the old rule's text unchanged (all it can tell), is no edit.
             if (entry.ChecksumVersion < ChecksumVersion && (sameClass || Same(now, entry.Checksum) || Same(Checksum(operations, entry.ChecksumVersion), entry.Checksum)))
-                reading.Outdated.Add((entry.Id, new StepIdentity(now, info.Fingerprint)));
+                reading.Outdated.Add(new OutdatedChecksum(entry.Id, new StepIdentity(now, info.Fingerprint)));
             else
-                reading.Changed.Add((new ChangedMigration(entry.Revision, info.Message, entry.Checksum, now), entry.Id));
+                reading.Changed.Add(new EditedMigration(new ChangedMigration(entry.Revision, info.Message, entry.Checksum, now), entry.Id));
         }
         return reading;
     }
@@ -86,7 +86,7 @@ internal sealed class HistoryCheck(PipelineContext context)
         var text = new StringBuilder();
         foreach (var operation in upgradeOperations)
             AppendStable(text, operation, version);
-        return Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Sha256.HexOf(text.ToString());
     }
 
     // The dialect's rendering with values inlined; a SQLite rebuild (rendered only from the live table) or a change the
@@ -127,8 +127,16 @@ internal sealed class HistoryCheck(PipelineContext context)
 internal sealed class HistoryReading
 {
     /// <summary>Applied migrations whose checksum differs from the code's, with the log row that recorded it.</summary>
-    public List<(ChangedMigration Changed, string LogId)> Changed { get; } = [];
+    public List<EditedMigration> Changed { get; } = [];
 
     /// <summary>Log rows whose checksum an older version made and the code still matches, with what to record instead.</summary>
-    public List<(string LogId, StepIdentity Identity)> Outdated { get; } = [];
+    public List<OutdatedChecksum> Outdated { get; } = [];
 }
+
+// Records, not tuples: lists of a reference type share the framework's precompiled code (a deploy's run JITs less).
+
+/// <summary>An applied migration edited since, and the log row that recorded it.</summary>
+internal sealed record EditedMigration(ChangedMigration Changed, string LogId);
+
+/// <summary>A log row whose checksum an older version of the rule made, and what to record instead.</summary>
+internal sealed record OutdatedChecksum(string LogId, StepIdentity Identity);

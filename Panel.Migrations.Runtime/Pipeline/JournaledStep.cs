@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Text;
 using Panel.Migrations.Dialects;
 using Panel.Migrations.Execution;
 using Panel.Migrations.Operations;
@@ -23,7 +21,7 @@ internal sealed class JournaledStep
         _digests = new string[entries.Count + 1];
         _digests[0] = "";
         for (var i = 0; i < entries.Count; i++)
-            _digests[i + 1] = Convert.ToHexString(Sha256.Hash(Encoding.UTF8.GetBytes(_digests[i] + "\n" + entries[i].Text))).ToLowerInvariant();
+            _digests[i + 1] = Sha256.HexOf(_digests[i] + "\n" + entries[i].Text);
     }
 
     public IReadOnlyList<JournalEntry> Entries { get; }

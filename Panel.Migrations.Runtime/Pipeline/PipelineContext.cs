@@ -119,6 +119,22 @@ internal sealed partial class PipelineContext
 
     public static string HeadsText(IReadOnlyList<string> heads) => heads.Count == 0 ? "<base>" : string.Join(", ", heads);
 
+    // Whether two lists name the same heads in any order (each list's heads are distinct, and there are a few at most).
+    public static bool SameHeads(IReadOnlyList<string> heads, IReadOnlyList<string> others)
+    {
+        if (heads.Count != others.Count)
+            return false;
+        foreach (var head in heads)
+        {
+            var found = false;
+            foreach (var other in others)
+                found |= string.Equals(head, other, StringComparison.Ordinal);
+            if (!found)
+                return false;
+        }
+        return true;
+    }
+
     public static string Shorten(string sql) => sql.Length <= 200 ? sql : sql.Substring(0, 200) + "...";
 
     public async Task InTransactionAsync(DbConnection connection, Func<DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)

@@ -38,10 +38,13 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
     {
         var preflight = new Preflight(direction, target, state.Heads);
         var unknown = state.Heads.Where(h => !context.Map.Graph.TryGet(h, out _)).ToArray();
-        if (unknown.Select(h => (Head: h, Squash: context.Map.Graph.SquashInside(h))).FirstOrDefault(u => u.Squash is not null) is { Squash: { } squash } inside)
+        foreach (var head in unknown)
         {
-            preflight.Refuse(PlanFindingKind.SquashedRevision, SquashedAwayMessage(inside.Head, squash));
-            return preflight;
+            if (context.Map.Graph.SquashInside(head) is { } squash)
+            {
+                preflight.Refuse(PlanFindingKind.SquashedRevision, SquashedAwayMessage(head, squash));
+                return preflight;
+            }
         }
         if (unknown.Length > 0)
         {

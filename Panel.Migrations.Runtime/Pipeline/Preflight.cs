@@ -17,7 +17,7 @@ internal sealed class Preflight(MigrationDirection direction, string target, IRe
     // What the history check read: edited migrations, and older checksums to record again.
     public HistoryReading History { get; set; } = new();
 
-    public List<(ChangedMigration Changed, string LogId)> Changed => History.Changed;
+    public List<EditedMigration> Changed => History.Changed;
 
     // The half-applied step this run resumes (MigrationOptions.Resume), if any.
     public HalfAppliedStep? Resume { get; set; }
