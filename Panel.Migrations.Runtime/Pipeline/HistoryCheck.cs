@@ -33,10 +33,14 @@ internal sealed class HistoryCheck(PipelineContext context)
     /// Reads the log's last rows: the applied migrations edited since (with the log row to update if accepted), and those
     /// whose checksum an earlier checksum version made and still matches, to record again in this version's.
     /// </summary>
-    public async Task<HistoryReading> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<HistoryReading> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        Compare(await context.History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Compares the log's last rows (<see cref="MigrationLog.ReadLastDoneAsync"/>) with the code, as <see cref="ReadAsync"/> does.</summary>
+    public HistoryReading Compare(IReadOnlyList<LogEntry> lastDone)
     {
         var reading = new HistoryReading();
-        foreach (var entry in await context.History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+        foreach (var entry in lastDone)
         {
             // Compared with the class of that id: a squash logs its own id, the migrations it replaced theirs (skipped once deleted).
             if (entry.Direction != MigrationDirection.Upgrade || entry.Checksum is null || !Map.Declared.TryGetValue(entry.Revision, out var info))

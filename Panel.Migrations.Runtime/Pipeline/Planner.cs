@@ -37,6 +37,11 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
                                                  CancellationToken cancellationToken)
     {
         var preflight = new Preflight(direction, target, state.Heads);
+        // The log is read before anything asks for the map, which is still being built on another thread meanwhile; its
+        // rows are compared with the code below, where the history check has always come.
+        var logged = direction == MigrationDirection.Upgrade && state.LogExists && connection is not null
+            ? await context.History.ReadLastDoneAsync(connection, transaction, cancellationToken).ConfigureAwait(false)
+            : null;
         var unknown = state.Heads.Where(h => !context.Map.Graph.TryGet(h, out _)).ToArray();
         foreach (var head in unknown)
         {
@@ -116,9 +121,9 @@ internal sealed class Planner(PipelineContext context, HistoryCheck history)
             }
         }
 
-        if (direction == MigrationDirection.Upgrade && state.LogExists && connection is not null)
+        if (logged is not null)
         {
-            preflight.History = await history.ReadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            preflight.History = history.Compare(logged);
             if (preflight.Changed.Count > 0)
             {
                 var changed = preflight.Changed.Select(c => c.Changed).ToArray();
