@@ -212,19 +212,23 @@ internal sealed class MigrationLog(SqlDialect dialect, string versionTable)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await using var command = Commands.Create(connection, new SqlStatement($"SELECT * FROM {Q(Name)} ORDER BY {Q("id")} DESC LIMIT {limit}"), transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        string? Text(string column) => Ordinal(reader, column) is var i and >= 0 && !reader.IsDBNull(i) ? reader.GetString(i) : null;
-        int? Number(string column) => Ordinal(reader, column) is var i and >= 0 && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : null;
+        int id = Ordinal(reader, "id"), revision = Ordinal(reader, "revision"), direction = Ordinal(reader, "direction"), status = Ordinal(reader, "status"),
+            statementsDone = Ordinal(reader, "statements_done"), statementRunning = Ordinal(reader, "statement_running"),
+            statementsTotal = Ordinal(reader, "statements_total"), checksum = Ordinal(reader, "checksum"), digest = Ordinal(reader, "statements_digest"),
+            error = Ordinal(reader, "error");
+        string? Text(int i) => i >= 0 && !reader.IsDBNull(i) ? reader.GetString(i) : null;
+        int? Number(int i) => i >= 0 && !reader.IsDBNull(i) ? Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) : null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var revision = Text("revision")!;
-            if (!seen.Add(revision))
+            var rowRevision = reader.GetString(revision);
+            if (!seen.Add(rowRevision))
                 continue;
-            var status = Text("status") ?? "";
-            var done = Number("statements_done") ?? 0;
+            var rowStatus = Text(status) ?? "";
+            var done = Number(statementsDone) ?? 0;
             // A row of a release that did not record the running statement: a 'running' row may be one statement behind.
-            var running = Number("statement_running") ?? (status == "running" ? done + 1 : done);
-            latest.Add(new LogAttempt(Text("id")!, revision, Text("direction") == "downgrade" ? MigrationDirection.Downgrade : MigrationDirection.Upgrade,
-                                      status, done, running, Number("statements_total") ?? 0, Text("checksum"), Text("statements_digest"), Text("error")));
+            var running = Number(statementRunning) ?? (rowStatus == "running" ? done + 1 : done);
+            latest.Add(new LogAttempt(reader.GetString(id), rowRevision, Text(direction) == "downgrade" ? MigrationDirection.Downgrade : MigrationDirection.Upgrade,
+                                      rowStatus, done, running, Number(statementsTotal) ?? 0, Text(checksum), Text(digest), Text(error)));
         }
         return latest;
     }

@@ -14,17 +14,12 @@ namespace Panel.Migrations.Execution;
 /// </summary>
 internal sealed class SqliteAdapter : DatabaseAdapter
 {
-    private readonly string _connectionString;
-    private readonly int _busyTimeoutSeconds;
     private readonly string _file;
     private readonly string? _folder;
 
     public SqliteAdapter(MigrationOptions options) : base(options)
     {
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
-        _connectionString = options.ConnectionString;
-        // Set on each connection rather than written into the string: building a connection string costs a run more.
-        _busyTimeoutSeconds = (int)Math.Ceiling(options.LockTimeout.TotalSeconds);
         _file = builder.DataSource;
         // Where a run that writes makes the folder; none for memory databases and file: URIs.
         _folder = string.IsNullOrEmpty(_file) || _file == ":memory:" || builder.Mode == SqliteOpenMode.Memory || _file.StartsWith("file:", StringComparison.Ordinal)
@@ -40,7 +35,10 @@ internal sealed class SqliteAdapter : DatabaseAdapter
 
     protected override string IndexStateSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @name AND tbl_name = @table";
 
-    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString) { DefaultTimeout = _busyTimeoutSeconds };
+    // The lock timeout is set on each connection rather than written into the string: building a connection string costs
+    // a run more. Microsoft.Data.Sqlite waits for a busy database up to it (every command and BEGIN IMMEDIATE).
+    public override DbConnection CreateConnection() =>
+        new SqliteConnection(Options.ConnectionString) { DefaultTimeout = (int)Math.Ceiling(Options.LockTimeout.TotalSeconds) };
 
     // Reading the header makes a file that is not a database (error 26) or a damaged one fail here, where the error is
     // explained, rather than at the first query.

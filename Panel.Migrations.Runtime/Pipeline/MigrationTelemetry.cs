@@ -34,7 +34,6 @@ public static class MigrationTelemetry
 
     private static readonly Histogram<double> LockWait = Meter.CreateHistogram<double>("panel.migrations.lock.wait", "s", "How long a run waited for the migration lock.");
 
-
     internal static string SystemName(DatabaseKind kind) => kind switch
     {
         DatabaseKind.PostgreSql => "postgresql",

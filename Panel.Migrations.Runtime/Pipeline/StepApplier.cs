@@ -54,7 +54,7 @@ internal sealed class StepApplier(PipelineContext context, HistoryCheck history,
     // under it. (A writer that takes no lock at all is caught by the version UPDATE's one-row check.)
     public async Task<bool> HeadsMovedAsync(IReadOnlyList<string> expected, DbTransaction? transaction, CancellationToken cancellationToken) =>
         !context.Adapter.LockSpansRun
-        && !(await context.Versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false)).SequenceEqual(expected, StringComparer.Ordinal);
+        && !PipelineContext.SameHeads(await context.Versions.ReadAsync(connection, transaction, cancellationToken, ensured: true).ConfigureAwait(false), expected);
 
     // Where the adapter pipelines steps (PostgreSQL), and no per-statement limit asks for them one by one.
     public StepPipeline? PipelineFor(DbTransaction? runTransaction) =>

@@ -32,7 +32,7 @@ internal static class WholeRunExecutor
         await context.InTransactionAsync(steps.Connection, async (tx, ct) =>
         {
             heads = await context.Versions.ReadAsync(steps.Connection, tx, ct, ensured: true).ConfigureAwait(false);
-            whole = heads.SequenceEqual(before, StringComparer.Ordinal) ? walk : planFrom(heads);
+            whole = PipelineContext.SameHeads(heads, before) ? walk : planFrom(heads);
             using var replanned = previewed.Describes(whole.Steps) ? null : PlanDescriptions.Start(whole.Steps, steps.Describe);
             var descriptions = replanned ?? previewed;
             var pipeline = steps.PipelineFor(tx);

@@ -55,7 +55,7 @@ public sealed class SqliteExecutorTests : ExecutorTests, IDisposable
     public async Task ForSqliteOpensTheFileItNamesWhateverCharactersItsPathHolds(string name)
     {
         // ForSqlite writes a plain path into the connection string as it is and lets the builder quote any other.
-        var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_files.NewPath())!, name);
+        var path = System.IO.Path.Combine(_files.Folder, name);
         var options = MigrationOptions.ForSqlite(path);
         var map = TestMigrations.Graph("a");
 
